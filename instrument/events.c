@@ -1,0 +1,94 @@
+/*
+ * Execution-time events: the qi_event_set_*() API and the fan-out of QEMU's
+ * vCPU and system-call callbacks to the libraries (events.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "events.h"
+
+#include "library.h"
+#include "report.h"
+#include "runtime.h"
+#include "vcpus.h"
+
+/*
+ * The library calling an API function, or NULL (with a message) when the
+ * caller is not running inside one of our calls into a library.
+ */
+static Library *calling_library(const char *function)
+{
+    if (library_current == NULL) {
+        report("%s called outside qi_init or a hook: ignored", function);
+    }
+    return library_current;
+}
+
+/* Each setter stores the caller's handler and refreshes QEMU's callbacks. */
+#define DEFINE_EVENT_SETTER(event, field)                                    \
+    void qi_event_set_##event(__typeof__(((LibraryHandlers *)0)->field) fn)  \
+    {                                                                        \
+        Library *lib = calling_library("qi_event_set_" #event);              \
+        if (lib != NULL) {                                                   \
+            lib->on.field = fn;                                              \
+            if (library_registry != NULL &&                                  \
+                g_ptr_array_find(library_registry, lib, NULL)) {             \
+                runtime_sync_callbacks();                                    \
+            }                                                                \
+        }                                                                    \
+    }
+
+DEFINE_EVENT_SETTER(guest_cpu_enter, cpu_enter)
+DEFINE_EVENT_SETTER(guest_cpu_exit, cpu_exit)
+DEFINE_EVENT_SETTER(guest_user_syscall, syscall)
+DEFINE_EVENT_SETTER(guest_user_syscall_ret, syscall_ret)
+DEFINE_EVENT_SETTER(guest_tb_before_trans, tb_before)
+DEFINE_EVENT_SETTER(guest_insn_before_trans, insn_before)
+DEFINE_EVENT_SETTER(guest_tb_after_trans, tb_after)
+
+/*
+ * Call handler @field of every active library that has one, each as the
+ * current library.  The registry only changes while no vCPU runs guest code,
+ * so no lock is needed.
+ */
+#define CALL_HANDLERS(field, ...)                                            \
+    do {                                                                     \
+        for (guint i_ = 0; library_registry && i_ < library_registry->len;   \
+             i_++) {                                                         \
+            Library *lib_ = g_ptr_array_index(library_registry, i_);         \
+            if (lib_->on.field != NULL && library_is_active(lib_)) {         \
+                Library *prev_ = library_enter(lib_);                        \
+                lib_->on.field(__VA_ARGS__);                                 \
+                library_enter(prev_);                                        \
+            }                                                                \
+        }                                                                    \
+    } while (0)
+
+void events_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu_index)
+{
+    (void)id;
+    vcpus_add(vcpu_index);
+    CALL_HANDLERS(cpu_enter, qicpu(vcpu_index));
+}
+
+void events_vcpu_exit(qemu_plugin_id_t id, unsigned int vcpu_index)
+{
+    (void)id;
+    CALL_HANDLERS(cpu_exit, qicpu(vcpu_index));
+    vcpus_remove(vcpu_index);
+}
+
+void events_syscall(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
+                    uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                    uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
+{
+    (void)id;
+    CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
+                  a7, a8);
+}
+
+void events_syscall_ret(qemu_plugin_id_t id, unsigned int vcpu_index,
+                        int64_t num, int64_t ret)
+{
+    (void)id;
+    CALL_HANDLERS(syscall_ret, qicpu(vcpu_index), num, ret);
+}

@@ -1,0 +1,20 @@
+/*
+ * Execution-time events of the contract: QEMU's callbacks for vCPU life
+ * cycle and system calls, fanned out to every active library.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_EVENTS_H
+#define QEMU_INSTR_EVENTS_H
+
+#include "qemu-plugin-abi.h"
+
+void events_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu_index);
+void events_vcpu_exit(qemu_plugin_id_t id, unsigned int vcpu_index);
+void events_syscall(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
+                    uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                    uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8);
+void events_syscall_ret(qemu_plugin_id_t id, unsigned int vcpu_index,
+                        int64_t num, int64_t ret);
+
+#endif /* QEMU_INSTR_EVENTS_H */

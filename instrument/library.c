@@ -1,0 +1,206 @@
+/*
+ * Instrumentation libraries: loading, unloading, the registry (library.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "library.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+#include "vcpus.h"
+
+#define LIBRARY_ERROR g_quark_from_static_string("qemu-instr-library")
+
+_Thread_local Library *library_current;
+GPtrArray *library_registry;
+
+Library *library_find(const char *id)
+{
+    for (guint i = 0; library_registry && i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        if (strcmp(lib->id, id) == 0) {
+            return lib;
+        }
+    }
+    return NULL;
+}
+
+/* "lib0", "lib1", ...: the first one not taken (a user may have taken some). */
+static char *next_free_id(void)
+{
+    static unsigned next;
+    for (;;) {
+        char *id = g_strdup_printf("lib%u", next++);
+        if (library_find(id) == NULL) {
+            return id;
+        }
+        g_free(id);
+    }
+}
+
+static void library_free(Library *lib)
+{
+    g_free(lib->id);
+    g_free(lib->path);
+    g_strfreev(lib->argv);
+    g_free(lib->init_error);
+    g_free(lib);
+}
+
+/*
+ * libltdl reports most failures as "file not found", so tell a missing file
+ * and a file that is no ELF object apart before asking it.
+ */
+static const char *why_not_loadable(const char *path)
+{
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+        return "file not found";
+    }
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        return "not a regular file";
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return "cannot open file (permission denied?)";
+    }
+    char magic[4] = { 0 };
+    size_t n = fread(magic, 1, sizeof(magic), f);
+    fclose(f);
+    if (n != sizeof(magic) || memcmp(magic, "\177ELF", 4) != 0) {
+        return "not a shared object (no ELF header)";
+    }
+    return NULL;
+}
+
+/* Open @lib's file and find its entry points; sets @error on failure. */
+static bool library_open(Library *lib, int (**init)(int, const char **),
+                         GError **error)
+{
+    const char *why = why_not_loadable(lib->path);
+    if (why != NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0, "library %s (%s): %s", lib->id,
+                    lib->path, why);
+        return false;
+    }
+    lib->handle = lt_dlopen(lib->path);
+    if (lib->handle == NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0,
+                    "library %s (%s): not a loadable shared object: %s",
+                    lib->id, lib->path, lt_dlerror());
+        return false;
+    }
+    const int *version = lt_dlsym(lib->handle, "qi_api_version");
+    *init = (int (*)(int, const char **))lt_dlsym(lib->handle, "qi_init");
+    lib->fini = (void (*)(void))lt_dlsym(lib->handle, "qi_fini");
+    if (version == NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0,
+                    "library %s (%s): no qi_api_version symbol (not a "
+                    "qemu-instr library?)", lib->id, lib->path);
+    } else if (*version != QI_API_VERSION) {
+        g_set_error(error, LIBRARY_ERROR, 0,
+                    "library %s (%s): built for API version %d, this runtime "
+                    "provides version %d", lib->id, lib->path, *version,
+                    QI_API_VERSION);
+    } else if (*init == NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0,
+                    "library %s (%s): no qi_init function", lib->id,
+                    lib->path);
+    } else {
+        return true;
+    }
+    lt_dlclose(lib->handle);
+    return false;
+}
+
+static void send_cpu_enter(QICPU vcpu, void *data)
+{
+    Library *lib = data;
+    if (lib->on.cpu_enter != NULL && library_is_active(lib)) {
+        Library *prev = library_enter(lib);
+        lib->on.cpu_enter(vcpu);
+        library_enter(prev);
+    }
+}
+
+static void send_cpu_exit(QICPU vcpu, void *data)
+{
+    Library *lib = data;
+    if (lib->on.cpu_exit != NULL) {
+        Library *prev = library_enter(lib);
+        lib->on.cpu_exit(vcpu);
+        library_enter(prev);
+    }
+}
+
+Library *library_load(const LibrarySpec *spec, GError **error)
+{
+    if (spec->id != NULL && library_find(spec->id) != NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0,
+                    "library %s (%s): id '%s' is already used by %s", spec->id,
+                    spec->path, spec->id, library_find(spec->id)->path);
+        return NULL;
+    }
+    Library *lib = g_new0(Library, 1);
+    lib->id = spec->id ? g_strdup(spec->id) : next_free_id();
+    lib->path = g_strdup(spec->path);
+    lib->argc = 1 + spec->args->len;
+    lib->argv = g_new0(char *, lib->argc + 1);
+    lib->argv[0] = g_strdup(spec->path);
+    for (guint i = 0; i < spec->args->len; i++) {
+        lib->argv[i + 1] = g_strdup(g_ptr_array_index(spec->args, i));
+    }
+
+    int (*init)(int, const char **);
+    if (!library_open(lib, &init, error)) {
+        library_free(lib);
+        return NULL;
+    }
+    Library *prev = library_enter(lib);
+    int rc = init(lib->argc, (const char **)lib->argv);
+    library_enter(prev);
+    if (rc != 0) {
+        g_set_error(error, LIBRARY_ERROR, 0,
+                    "library %s (%s): qi_init failed (returned %d)%s%s",
+                    lib->id, lib->path, rc, lib->init_error ? ": " : "",
+                    lib->init_error ? lib->init_error : "");
+        lt_dlclose(lib->handle);
+        library_free(lib);
+        return NULL;
+    }
+
+    if (library_registry == NULL) {
+        library_registry = g_ptr_array_new();
+    }
+    g_ptr_array_add(library_registry, lib);
+    vcpus_foreach(send_cpu_enter, lib);
+    return lib;
+}
+
+void library_finish(Library *lib)
+{
+    vcpus_foreach(send_cpu_exit, lib);
+    if (lib->fini != NULL) {
+        Library *prev = library_enter(lib);
+        lib->fini();
+        library_enter(prev);
+    }
+}
+
+void library_unload(Library *lib)
+{
+    library_finish(lib);
+    lt_dlclose(lib->handle);
+    g_ptr_array_remove(library_registry, lib);
+    library_free(lib);
+}
+
+bool library_disable(Library *lib, const char *reason)
+{
+    if (!g_atomic_int_compare_and_exchange(&lib->disabled, 0, 1)) {
+        return false;
+    }
+    report("library %s (%s) disabled: %s", lib->id, lib->path, reason);
+    return true;
+}

@@ -1,0 +1,103 @@
+/*
+ * Instrumentation libraries: loading, the registry of loaded ones, and the
+ * "current library" that tells API calls who is calling.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_LIBRARY_H
+#define QEMU_INSTR_LIBRARY_H
+
+#include <glib.h>
+#include <ltdl.h>
+#include <stdbool.h>
+
+#include "qemu-instr/qi.h"
+#include "options.h"
+
+/* A library's event handlers, as set with qi_event_set_*(). */
+typedef struct LibraryHandlers {
+    void (*cpu_enter)(QICPU vcpu);
+    void (*cpu_exit)(QICPU vcpu);
+    void (*syscall)(QICPU vcpu, uint64_t num, uint64_t a1, uint64_t a2,
+                    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
+                    uint64_t a7, uint64_t a8);
+    void (*syscall_ret)(QICPU vcpu, uint64_t num, uint64_t ret);
+    void (*tb_before)(QICPU vcpu, QITB *tb);
+    void (*insn_before)(QICPU vcpu, QITB *tb, QIInsn *insn);
+    void (*tb_after)(QICPU vcpu, QITB *tb);
+} LibraryHandlers;
+
+typedef struct Library {
+    char *id;
+    char *path;
+    int argc;
+    char **argv;        /* argv[0] = path, NULL-terminated; lives until unload */
+    lt_dlhandle handle;
+    void (*fini)(void);
+    LibraryHandlers on;
+    char *init_error;   /* set by qi_set_error() */
+    /*
+     * Set (once, atomically) when the library misbehaved: its hooks are
+     * skipped from then on, and it is unloaded at the next safe point.
+     */
+    int disabled;
+} Library;
+
+/*
+ * The library whose code is running on this thread (NULL when QEMU or the
+ * runtime itself runs).  Set around every call into a library.
+ */
+extern _Thread_local Library *library_current;
+
+/* Make @lib current and return the previous one, to restore afterwards. */
+static inline Library *library_enter(Library *lib)
+{
+    Library *prev = library_current;
+    library_current = lib;
+    return prev;
+}
+
+/*
+ * The loaded libraries, in load order.  Changed only while no vCPU runs
+ * guest code (at start-up, at exit, or in QEMU's exclusive context), so hooks
+ * read it without locking.
+ */
+extern GPtrArray *library_registry;
+
+/*
+ * Load the library @spec describes: open it, check qi_api_version, run
+ * qi_init and register it.  On failure returns NULL with @error set to a
+ * one-line message naming the library and the cause; nothing is left loaded.
+ */
+Library *library_load(const LibrarySpec *spec, GError **error);
+
+/*
+ * Finish @lib: guest_cpu_exit for every live vCPU, then qi_fini.  Leaves it
+ * mapped and registered: at QEMU exit, other guest threads may still be
+ * running code that calls into it.
+ */
+void library_finish(Library *lib);
+
+/*
+ * Unload @lib: finish it, unmap it and remove it from the registry.  The
+ * caller guarantees that no hook or emitted call of @lib can run any more.
+ */
+void library_unload(Library *lib);
+
+/* Find a loaded library by id, or NULL. */
+Library *library_find(const char *id);
+
+/*
+ * Disable @lib because of a library bug: print @reason once, naming the
+ * library, and skip its hooks from now on.  Returns true if this call
+ * disabled it (false if it was already disabled).
+ */
+bool library_disable(Library *lib, const char *reason);
+
+/* Is @lib still allowed to run? */
+static inline bool library_is_active(const Library *lib)
+{
+    return !g_atomic_int_get(&lib->disabled);
+}
+
+#endif /* QEMU_INSTR_LIBRARY_H */

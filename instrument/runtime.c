@@ -1,0 +1,99 @@
+/*
+ * The runtime's life cycle inside QEMU (runtime.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "events.h"
+#include "library.h"
+#include "options.h"
+#include "report.h"
+
+static qemu_plugin_id_t plugin_id;
+
+qemu_plugin_id_t runtime_plugin_id(void)
+{
+    return plugin_id;
+}
+
+/* Does any active library handle the event at @offset in LibraryHandlers? */
+static bool handled(size_t offset)
+{
+    for (guint i = 0; library_registry && i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        void *fn = *(void **)((char *)&lib->on + offset);
+        if (fn != NULL && library_is_active(lib)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+#define HANDLED(field) handled(offsetof(LibraryHandlers, field))
+
+void runtime_sync_callbacks(void)
+{
+    /* Registering NULL unregisters: nobody pays for an unused event. */
+    qemu_plugin_register_vcpu_syscall_cb(
+        plugin_id, HANDLED(syscall) ? events_syscall : NULL);
+    qemu_plugin_register_vcpu_syscall_ret_cb(
+        plugin_id, HANDLED(syscall_ret) ? events_syscall_ret : NULL);
+}
+
+/* QEMU is exiting: finish every library, last loaded first. */
+static void runtime_exit(qemu_plugin_id_t id, void *unused)
+{
+    (void)id;
+    (void)unused;
+    for (guint i = library_registry ? library_registry->len : 0; i > 0; i--) {
+        library_finish(g_ptr_array_index(library_registry, i - 1));
+    }
+    fflush(NULL);
+}
+
+/*
+ * A start-up error: report it, finish what was loaded, and stop QEMU before
+ * the guest runs.  Exiting here rather than failing qemu_plugin_install()
+ * keeps the diagnosis to our one line.
+ */
+static G_NORETURN void startup_failure(const char *message)
+{
+    report("%s", message);
+    runtime_exit(plugin_id, NULL);
+    exit(EXIT_FAILURE);
+}
+
+int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
+                       int argc, const char *const *argv)
+{
+    (void)info;
+    plugin_id = id;
+    g_autoptr(GError) error = NULL;
+    RuntimeOptions *opts = runtime_options_parse(argc, argv, &error);
+    if (opts == NULL) {
+        startup_failure(error->message);
+    }
+    if (opts->qmp != NULL || opts->hmp != NULL) {
+        startup_failure("the QMP and HMP monitors are not available in this "
+                        "version of qemu-instr");
+    }
+    if (lt_dlinit() != 0) {
+        startup_failure("cannot initialise libltdl");
+    }
+    qemu_plugin_register_vcpu_init_cb(id, events_vcpu_init);
+    qemu_plugin_register_vcpu_exit_cb(id, events_vcpu_exit);
+    qemu_plugin_register_atexit_cb(id, runtime_exit, NULL);
+    for (guint i = 0; i < opts->libraries->len; i++) {
+        if (library_load(g_ptr_array_index(opts->libraries, i), &error) ==
+            NULL) {
+            startup_failure(error->message);
+        }
+    }
+    runtime_options_free(opts);
+    runtime_sync_callbacks();
+    return 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * Library services of the API: error reporting, identity, vCPU indexes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "library.h"
+
+void qi_set_error(const char *fmt, ...)
+{
+    if (library_current == NULL) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    g_free(library_current->init_error);
+    library_current->init_error = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+}
+
+const char *qi_library_id(void)
+{
+    return library_current ? library_current->id : NULL;
+}
+
+unsigned int qi_cpu_index(QICPU vcpu)
+{
+    return vcpu.opaque_index_;
+}
+
+int qi_args_parse(int argc, const char **argv, const char *const *keys,
+                  const char **values)
+{
+    guint n_keys = g_strv_length((char **)keys);
+    for (guint k = 0; k < n_keys; k++) {
+        values[k] = NULL;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        if (eq == NULL) {
+            qi_set_error("argument '%s' is not KEY=VALUE", argv[i]);
+            return -1;
+        }
+        guint k = 0;
+        while (k < n_keys && (strncmp(keys[k], argv[i], eq - argv[i]) != 0 ||
+                              keys[k][eq - argv[i]] != '\0')) {
+            k++;
+        }
+        if (k == n_keys) {
+            g_autofree char *known = g_strjoinv(", ", (char **)keys);
+            qi_set_error("unknown argument '%.*s' (expected %s)",
+                         (int)(eq - argv[i]), argv[i], known);
+            return -1;
+        }
+        if (values[k] != NULL) {
+            qi_set_error("argument '%s' given twice", keys[k]);
+            return -1;
+        }
+        values[k] = eq + 1;
+    }
+    return 0;
+}

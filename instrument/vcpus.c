@@ -1,0 +1,50 @@
+/*
+ * The live vCPUs (see vcpus.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "vcpus.h"
+
+#include <glib.h>
+
+/* live[i] is TRUE while vCPU i exists.  vCPUs come and go on any thread. */
+static GMutex lock;
+static GArray *live;
+
+void vcpus_add(unsigned int index)
+{
+    g_mutex_lock(&lock);
+    if (live == NULL) {
+        live = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    }
+    if (index >= live->len) {
+        g_array_set_size(live, index + 1);
+    }
+    g_array_index(live, gboolean, index) = TRUE;
+    g_mutex_unlock(&lock);
+}
+
+void vcpus_remove(unsigned int index)
+{
+    g_mutex_lock(&lock);
+    if (live != NULL && index < live->len) {
+        g_array_index(live, gboolean, index) = FALSE;
+    }
+    g_mutex_unlock(&lock);
+}
+
+void vcpus_foreach(void (*fn)(QICPU vcpu, void *data), void *data)
+{
+    /* Work on a snapshot: @fn runs library code, which must not hold our lock. */
+    g_autoptr(GArray) snapshot = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    g_mutex_lock(&lock);
+    for (unsigned i = 0; live != NULL && i < live->len; i++) {
+        if (g_array_index(live, gboolean, i)) {
+            g_array_append_val(snapshot, i);
+        }
+    }
+    g_mutex_unlock(&lock);
+    for (unsigned i = 0; i < snapshot->len; i++) {
+        fn(qicpu(g_array_index(snapshot, unsigned, i)), data);
+    }
+}

@@ -1,0 +1,410 @@
+/*
+ * qemu-instr: the instrumentation library API, version 1.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * Copyright (c) 2026 The qemu-instr developers
+ *
+ * Permission is hereby granted, free of charge, to any person obtaining a
+ * copy of this software and associated documentation files (the "Software"),
+ * to deal in the Software without restriction, including without limitation
+ * the rights to use, copy, modify, merge, publish, distribute, sublicense,
+ * and/or sell copies of the Software, and to permit persons to whom the
+ * Software is furnished to do so, subject to the following conditions:
+ * The above copyright notice and this permission notice shall be included in
+ * all copies or substantial portions of the Software.
+ * THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND.
+ */
+
+/*
+ * An instrumentation library is a shared object that exports the symbols
+ * below, links libqemu-instr (`pkg-config --cflags --libs qemu-instr`) and is
+ * loaded into a running QEMU by qemu-instr:
+ *
+ *     #include <qemu-instr/qi.h>
+ *     QI_EXPORT const int qi_api_version = QI_API_VERSION;
+ *     QI_EXPORT int qi_init(int argc, const char **argv) { ... return 0; }
+ *     QI_EXPORT void qi_fini(void) { ... }              (optional)
+ *
+ * Model.  A library registers *translation-time* hooks, called once when QEMU
+ * translates a block of guest code, and *execution-time* hooks, called every
+ * time guest code runs.  Translation hooks describe the block once and emit
+ * execution-time work for it: calls to library functions (qi_gen_*_exec) or
+ * inline counter additions (qi_gen_*_counter_add).  Arguments of emitted work
+ * are constants or *promises*: values the library only learns later in the
+ * same translation, such as the block's instruction count.
+ *
+ * Threads.  QEMU runs one thread per vCPU.  Every hook may run concurrently
+ * on different vCPU threads; the @vcpu argument says which vCPU is calling.
+ * A library that keeps per-vCPU state indexes it with qi_cpu_index().
+ *
+ * Ownership.  The runtime knows which library is calling: registrations made
+ * by one library never affect another, and several libraries can be loaded at
+ * once.  Handles (QITB, QIInsn, QIPromise) belong to the runtime and are valid
+ * only during the translation of the block they came from.
+ */
+#ifndef QEMU_INSTR_QI_H
+#define QEMU_INSTR_QI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** QI_API_VERSION: the API version this header describes. */
+#define QI_API_VERSION 1
+
+/** QI_EXPORT: marks the qi_* entry points a library exports. */
+#define QI_EXPORT __attribute__((visibility("default")))
+
+/*
+ * Printf-style format checking for the variadic functions below.  Public
+ * API, so it must compile with any C compiler: only GCC-compatible ones get
+ * the attribute.
+ */
+#if defined(__GNUC__)
+#define QI_PRINTF(fmt_index, first_arg) \
+    __attribute__((format(printf, fmt_index, first_arg)))
+#else
+#define QI_PRINTF(fmt_index, first_arg)
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Entry points a library exports                                           */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * qi_api_version: mandatory.  Must equal the runtime's QI_API_VERSION or the
+ * library is refused at load.
+ *
+ * qi_init: mandatory.  Called once after loading, with the arguments given
+ * on the command line or by the monitor (`-instr file=lib.so,arg=a,arg=b`
+ * gives argc = 3, argv = {"lib.so", "a", "b", NULL}; argv[0] is the library's
+ * path).  argv and its strings live until qi_fini returns.  Register hooks
+ * here.  Return 0 on success; any other value refuses the load (set a reason
+ * with qi_set_error() first).
+ *
+ * qi_fini: optional.  Called once before the library is unloaded: at QEMU
+ * exit, on instr-unload, or when the runtime disables a faulty library.
+ * guest_cpu_exit has already run for every vCPU.  No hook of the library
+ * runs after it returns.
+ */
+
+/* ------------------------------------------------------------------------ */
+/* Handles                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * QICPU: a vCPU, as passed to every hook.
+ *
+ * Passed by value; compare vCPUs and index per-vCPU state with
+ * qi_cpu_index().  The member is private to the runtime.
+ */
+typedef struct QICPU {
+    unsigned int opaque_index_;
+} QICPU;
+
+/** QITB: a translation block being translated (opaque). */
+typedef struct QITB QITB;
+
+/** QIInsn: one guest instruction of a block being translated (opaque). */
+typedef struct QIInsn QIInsn;
+
+/** QIPromise: a value to be set later in the same translation (opaque). */
+typedef struct QIPromise QIPromise;
+
+/**
+ * QIArg: an argument of emitted execution-time work.
+ *
+ * Build it with qi_arg_const() or qi_arg_promise(); the members are private
+ * to the runtime.
+ */
+typedef struct QIArg {
+    uint64_t value_;
+    QIPromise *promise_;
+} QIArg;
+
+/* ------------------------------------------------------------------------ */
+/* Library services                                                          */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * qi_set_error() - explain why qi_init() is about to fail.
+ * @fmt: printf-style format of a one-line reason (no trailing newline).
+ *
+ * The runtime prints the reason, prefixed by the library's id and path, when
+ * qi_init() returns non-zero.  Calling it again replaces the reason.
+ */
+void qi_set_error(const char *fmt, ...) QI_PRINTF(1, 2);
+
+/**
+ * qi_library_id() - the id of the calling library.
+ *
+ * Returns the id given with `-instr ...,id=ID` (or instr-load), or the one the
+ * runtime assigned ("lib0", "lib1", ...).  The string lives until qi_fini()
+ * returns.  Useful for naming output files when a library is loaded twice.
+ */
+const char *qi_library_id(void);
+
+/**
+ * qi_cpu_index() - the index of a vCPU.
+ * @vcpu: a vCPU passed to a hook.
+ *
+ * Indexes are small and dense: 0 for the first vCPU.  In user mode each
+ * guest thread is a vCPU, and QEMU may reuse the index of a thread that
+ * exited for a later one.
+ */
+unsigned int qi_cpu_index(QICPU vcpu);
+
+/**
+ * qi_args_parse() - read qi_init()'s "KEY=VALUE" arguments.
+ * @argc: qi_init()'s argc (argv[0], the library path, is skipped).
+ * @argv: qi_init()'s argv.
+ * @keys: NULL-terminated list of the keys the library accepts.
+ * @values: receives, for each key in @keys (same order), its value, or NULL
+ *          when the key was not given.  The strings are argv's.
+ *
+ * Returns 0, or -1 after qi_set_error() naming the offending argument: one
+ * that is not KEY=VALUE, an unknown key (the message lists @keys), or a key
+ * given twice.  Typical use: `return qi_args_parse(argc, argv, keys, v);`
+ * at the top of qi_init().
+ */
+int qi_args_parse(int argc, const char **argv, const char *const *keys,
+                  const char **values);
+
+/* ------------------------------------------------------------------------ */
+/* Execution-time events                                                     */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Each setter installs the calling library's handler for one event and
+ * replaces its previous one; NULL disables the event for that library.
+ * Setters may be called from qi_init() or from any hook of the library.
+ */
+
+/**
+ * qi_event_set_guest_cpu_enter() - a vCPU starts.
+ * @fn: called when a vCPU is created, and once for every existing vCPU
+ *      right after qi_init() returns (so a library loaded while the guest
+ *      runs sees every vCPU).  In system mode QEMU creates vCPUs on its main
+ *      thread.
+ */
+void qi_event_set_guest_cpu_enter(void (*fn)(QICPU vcpu));
+
+/**
+ * qi_event_set_guest_cpu_exit() - a vCPU stops.
+ * @fn: called when a vCPU goes away (a guest thread exits), and once for
+ *      every live vCPU when the library is unloaded or QEMU exits, before
+ *      qi_fini().
+ */
+void qi_event_set_guest_cpu_exit(void (*fn)(QICPU vcpu));
+
+/**
+ * qi_event_set_guest_user_syscall() - a guest system call starts (user mode).
+ * @fn: called before QEMU carries out system call @num with its eight raw
+ *      argument registers @a1..@a8 (unused ones hold whatever the guest left).
+ */
+void qi_event_set_guest_user_syscall(void (*fn)(QICPU vcpu, uint64_t num,
+        uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+        uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8));
+
+/**
+ * qi_event_set_guest_user_syscall_ret() - a guest system call returned.
+ * @fn: called with the call's number and its raw return value (a negative
+ *      errno, as the guest sees it).  System calls that do not return (exit,
+ *      exit_group, a successful execve) have no such event.
+ */
+void qi_event_set_guest_user_syscall_ret(void (*fn)(QICPU vcpu, uint64_t num,
+                                                    uint64_t ret));
+
+/* ------------------------------------------------------------------------ */
+/* Translation-time events                                                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * For each block QEMU translates, every library's hooks run in this order:
+ * guest_tb_before_trans, guest_insn_before_trans for each instruction in
+ * guest order, guest_tb_after_trans.  Hooks run on the translating vCPU's
+ * thread.  A block may be translated more than once (after a flush, or when
+ * guest code changes).
+ */
+
+/** qi_event_set_guest_tb_before_trans() - a block's translation starts. */
+void qi_event_set_guest_tb_before_trans(void (*fn)(QICPU vcpu, QITB *tb));
+
+/** qi_event_set_guest_insn_before_trans() - an instruction of the block. */
+void qi_event_set_guest_insn_before_trans(void (*fn)(QICPU vcpu, QITB *tb,
+                                                     QIInsn *insn));
+
+/**
+ * qi_event_set_guest_tb_after_trans() - the block's translation ends.
+ *
+ * Last chance to set promises: once this hook returns, every promise created
+ * for the block must hold a value.
+ */
+void qi_event_set_guest_tb_after_trans(void (*fn)(QICPU vcpu, QITB *tb));
+
+/* ------------------------------------------------------------------------ */
+/* Queries, valid during the translation of the block                       */
+/* ------------------------------------------------------------------------ */
+
+/** qi_tb_vaddr() - guest virtual address of the block's first instruction. */
+uint64_t qi_tb_vaddr(const QITB *tb);
+
+/**
+ * qi_tb_n_insns() - number of guest instructions in the block.
+ *
+ * Known from the start of the translation in this runtime, but only
+ * guaranteed by the API in guest_tb_after_trans.
+ */
+size_t qi_tb_n_insns(const QITB *tb);
+
+/** qi_insn_vaddr() - guest virtual address of the instruction. */
+uint64_t qi_insn_vaddr(const QIInsn *insn);
+
+/** qi_insn_size() - size of the instruction's encoding, in bytes. */
+size_t qi_insn_size(const QIInsn *insn);
+
+/**
+ * qi_insn_data() - the instruction's bytes (qi_insn_size() of them).
+ *
+ * Valid during the block's translation; copy them to keep them.
+ */
+const void *qi_insn_data(const QIInsn *insn);
+
+/**
+ * qi_insn_disas() - the instruction's disassembly.
+ *
+ * Returns a string the caller frees with free().
+ */
+char *qi_insn_disas(const QIInsn *insn);
+
+/**
+ * qi_insn_symbol() - name of the symbol the instruction starts, if known.
+ *
+ * Returns NULL if the guest binary gives no symbol for this address.  The
+ * string lives as long as the QEMU process.
+ */
+const char *qi_insn_symbol(const QIInsn *insn);
+
+/* ------------------------------------------------------------------------ */
+/* Promises                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * qi_promise_new() - a value the library will know later in this block.
+ * @tb: the block being translated.
+ *
+ * Use the promise with qi_arg_promise() in any emitted work of the same
+ * block, then give it its value with qi_promise_set() before the block's
+ * translation ends (guest_tb_after_trans at the latest).  A promise left
+ * unset is a library bug: the runtime reports it, naming the library, the
+ * hook and the guest pc, and disables the library.  The promise is freed by
+ * the runtime when the block's translation ends.
+ */
+QIPromise *qi_promise_new(QITB *tb);
+
+/**
+ * qi_promise_set() - give a promise its value.
+ *
+ * May be called more than once; the last value wins.
+ */
+void qi_promise_set(QIPromise *p, uint64_t value);
+
+/* ------------------------------------------------------------------------ */
+/* Arguments of emitted work                                                 */
+/* ------------------------------------------------------------------------ */
+
+/** qi_arg_const() - an argument known now. */
+QIArg qi_arg_const(uint64_t value);
+
+/** qi_arg_promise() - an argument whose value @p will hold. */
+QIArg qi_arg_promise(QIPromise *p);
+
+/* ------------------------------------------------------------------------ */
+/* Emitted execution-time work                                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * QIExecFn: an emitted execution-time call.
+ * @vcpu: the vCPU running the code.
+ * @args: the call's arguments, resolved, in the order they were given.
+ *
+ * The array is owned by the runtime and stays valid (and constant) for as
+ * long as the translated code exists; functions may keep pointers into it.
+ */
+typedef void (*QIExecFn)(QICPU vcpu, const uint64_t *args);
+
+/**
+ * QIMemInfo: what a memory access did.
+ * @size_shift: log2 of the access size in bytes (0 = 1 byte ... 3 = 8).
+ * @sign_extend: the loaded value is sign-extended.
+ * @big_endian: the access is big-endian.
+ * @store: true for a store, false for a load.
+ */
+typedef struct QIMemInfo {
+    unsigned size_shift;
+    bool sign_extend;
+    bool big_endian;
+    bool store;
+} QIMemInfo;
+
+/**
+ * QIMemExecFn: an emitted call run at each memory access of an instruction.
+ * @vaddr: guest virtual address accessed.
+ */
+typedef void (*QIMemExecFn)(QICPU vcpu, uint64_t vaddr, QIMemInfo info,
+                            const uint64_t *args);
+
+/** QIMemAccess: which memory accesses an emitted call wants. */
+typedef enum {
+    QI_MEM_R = 1,
+    QI_MEM_W = 2,
+    QI_MEM_RW = 3,
+} QIMemAccess;
+
+/**
+ * qi_gen_tb_exec() - call @fn every time the block starts executing.
+ * @nargs: number of arguments in @args (0 allows @args == NULL).
+ * @args: copied; promises among them are resolved when the block's
+ *        translation ends.
+ */
+void qi_gen_tb_exec(QITB *tb, QIExecFn fn, size_t nargs, const QIArg *args);
+
+/** qi_gen_insn_exec() - call @fn every time, just before @insn executes. */
+void qi_gen_insn_exec(QIInsn *insn, QIExecFn fn, size_t nargs,
+                      const QIArg *args);
+
+/**
+ * qi_gen_mem_exec() - call @fn at each memory access @insn performs.
+ * @access: which accesses; filtered at translation time, so QI_MEM_W
+ *          generates nothing for loads.
+ *
+ * Called after the access.
+ */
+void qi_gen_mem_exec(QIInsn *insn, QIMemAccess access, QIMemExecFn fn,
+                     size_t nargs, const QIArg *args);
+
+/**
+ * qi_gen_tb_counter_add() - add @amount to *@counter each time the block runs.
+ *
+ * Generated inline, without a call: the cheapest way to count.  A promise
+ * amount becomes an immediate in the generated code.  The addition is not
+ * atomic (QEMU 7.2 offers none) and translated code is shared by all vCPUs:
+ * the count is exact only while a single vCPU runs; with several, emit a
+ * call and keep per-vCPU counts.  @counter must stay valid until qi_fini()
+ * returns.
+ */
+void qi_gen_tb_counter_add(QITB *tb, uint64_t *counter, QIArg amount);
+
+/** qi_gen_insn_counter_add() - inline addition before @insn executes. */
+void qi_gen_insn_counter_add(QIInsn *insn, uint64_t *counter, QIArg amount);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QEMU_INSTR_QI_H */

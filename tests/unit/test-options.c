@@ -1,0 +1,124 @@
+/*
+ * Unit tests: parsing the runtime plugin's arguments (instrument/options.c).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "instrument/options.h"
+
+/* Parse @argv (NULL-terminated); on failure return NULL and the message. */
+static RuntimeOptions *parse(const char *const *argv, char **message)
+{
+    GError *error = NULL;
+    RuntimeOptions *opts =
+        runtime_options_parse(g_strv_length((char **)argv), argv, &error);
+    *message = error ? g_strdup(error->message) : NULL;
+    g_clear_error(&error);
+    return opts;
+}
+
+static void assert_error(const char *const *argv, const char *expected)
+{
+    char *message;
+    RuntimeOptions *opts = parse(argv, &message);
+    ck_assert_ptr_null(opts);
+    ck_assert_str_eq(message, expected);
+    g_free(message);
+}
+
+START_TEST(test_libraries_in_order)
+{
+    const char *argv[] = { "lib=/a.so", "libid=first", "libarg=x=1",
+                           "libarg=", "libarg=a,b", "lib=/b.so", NULL };
+    char *message;
+    RuntimeOptions *opts = parse(argv, &message);
+    ck_assert_ptr_nonnull(opts);
+    ck_assert_uint_eq(opts->libraries->len, 2);
+    LibrarySpec *a = g_ptr_array_index(opts->libraries, 0);
+    LibrarySpec *b = g_ptr_array_index(opts->libraries, 1);
+    ck_assert_str_eq(a->path, "/a.so");
+    ck_assert_str_eq(a->id, "first");
+    ck_assert_uint_eq(a->args->len, 3);
+    ck_assert_str_eq(g_ptr_array_index(a->args, 0), "x=1");
+    ck_assert_str_eq(g_ptr_array_index(a->args, 1), "");
+    ck_assert_str_eq(g_ptr_array_index(a->args, 2), "a,b");
+    ck_assert_str_eq(b->path, "/b.so");
+    ck_assert_ptr_null(b->id);
+    ck_assert_uint_eq(b->args->len, 0);
+    ck_assert_ptr_null(opts->qmp);
+    runtime_options_free(opts);
+}
+END_TEST
+
+START_TEST(test_nothing_to_load)
+{
+    const char *argv[] = { NULL };
+    char *message;
+    RuntimeOptions *opts = parse(argv, &message);
+    ck_assert_ptr_nonnull(opts);
+    ck_assert_uint_eq(opts->libraries->len, 0);
+    runtime_options_free(opts);
+}
+END_TEST
+
+START_TEST(test_monitors)
+{
+    const char *argv[] = { "qmp=unix:/tmp/q,server", "hmp=unix:/tmp/h", NULL };
+    char *message;
+    RuntimeOptions *opts = parse(argv, &message);
+    ck_assert_str_eq(opts->qmp, "unix:/tmp/q,server");
+    ck_assert_str_eq(opts->hmp, "unix:/tmp/h");
+    runtime_options_free(opts);
+    const char *twice[] = { "qmp=unix:/a", "qmp=unix:/b", NULL };
+    assert_error(twice, "plugin option 'qmp' given twice");
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+    const char *no_value[] = { "lib", NULL };
+    assert_error(no_value, "plugin option 'lib' is not key=value");
+    const char *empty[] = { "lib=", NULL };
+    assert_error(empty, "plugin option 'lib=' needs a library path");
+    const char *orphan[] = { "libarg=x", NULL };
+    assert_error(orphan, "plugin option 'libarg=x' comes before any lib=");
+    const char *unknown[] = { "lib=/a.so", "colour=red", NULL };
+    assert_error(unknown, "unknown plugin option 'colour' (expected lib, "
+                          "libid, libarg, qmp or hmp)");
+    const char *two_ids[] = { "lib=/a.so", "libid=x", "libid=y", NULL };
+    assert_error(two_ids, "library '/a.so' has two ids ('x' and 'y')");
+    const char *bad_id[] = { "lib=/a.so", "libid=a/b", NULL };
+    assert_error(bad_id, "library '/a.so': invalid id 'a/b' (use letters, "
+                         "digits, '_', '.' and '-')");
+}
+END_TEST
+
+START_TEST(test_id_validity)
+{
+    ck_assert(library_id_is_valid("lib0"));
+    ck_assert(library_id_is_valid("my-lib_2.x"));
+    ck_assert(!library_id_is_valid(""));
+    ck_assert(!library_id_is_valid(NULL));
+    ck_assert(!library_id_is_valid("a b"));
+    ck_assert(!library_id_is_valid("../x"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("options");
+    TCase *tc = tcase_create("parse");
+    tcase_add_test(tc, test_libraries_in_order);
+    tcase_add_test(tc, test_nothing_to_load);
+    tcase_add_test(tc, test_monitors);
+    tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_id_validity);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

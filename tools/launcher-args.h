@@ -1,0 +1,117 @@
+/*
+ * Pure logic of the qemu-instr launcher: launcher options, -instr specs,
+ * library name resolution and the rewriting of QEMU's command line.
+ *
+ * Nothing here execs, reads the environment or touches the filesystem; the
+ * caller passes the current directory, the search directories and a file
+ * test, so everything is unit-testable.  Errors are G_OPTION_ERROR errors
+ * whose message is one line without the "qemu-instr: " prefix.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_LAUNCHER_ARGS_H
+#define QEMU_INSTR_LAUNCHER_ARGS_H
+
+#include <glib.h>
+
+/* The launcher's own options (those before QEMU-BINARY). */
+typedef struct QILauncherOpts {
+    gboolean help;
+    gboolean version;
+    gboolean dry_run;
+    char *plugin; /* --plugin=PATH, NULL if not given */
+} QILauncherOpts;
+
+/*
+ * Parse the launcher options at the front of @argv (argv[0] is the
+ * launcher).  On success @argc and @argv hold argv[0], QEMU-BINARY and QEMU's
+ * arguments, untouched.  Fails on an unknown option, or when QEMU-BINARY is
+ * missing and neither --help nor --version was given.
+ */
+gboolean qi_launcher_opts_parse(QILauncherOpts *opts, int *argc, char ***argv,
+                                GError **error);
+
+/* Free what qi_launcher_opts_parse() stored in @opts. */
+void qi_launcher_opts_clear(QILauncherOpts *opts);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(QILauncherOpts, qi_launcher_opts_clear)
+
+/*
+ * The --help text; @default_plugin and @default_libdir are shown as the
+ * defaults of QEMU_INSTR_PLUGIN and the library search path.
+ */
+char *qi_launcher_help(const char *default_plugin, const char *default_libdir);
+
+/* How QEMU parses its command line. */
+typedef enum QIMode {
+    QI_MODE_USER,   /* qemu-TARGET: options end at the guest program */
+    QI_MODE_SYSTEM, /* qemu-system-TARGET: every argument is an option */
+} QIMode;
+
+/*
+ * Tell user from system mode by the basename of @qemu; fails if it is not
+ * named qemu-TARGET or qemu-system-TARGET.
+ */
+gboolean qi_qemu_mode(const char *qemu, QIMode *mode, GError **error);
+
+/* One parsed `-instr file=PATH[,id=ID][,arg=VALUE]...`, commas unescaped. */
+typedef struct QIInstrSpec {
+    char *file;
+    char *id;        /* NULL if not given */
+    GPtrArray *args; /* char *, owned, in order */
+} QIInstrSpec;
+
+/*
+ * Parse @spec, the value of option @opt ("-instr" or "--instr", used in
+ * messages).  Items are comma-separated key=value pairs, ",," is a literal
+ * comma.  Returns NULL and sets @error on a bad spec.
+ */
+QIInstrSpec *qi_instr_spec_parse(const char *opt, const char *spec,
+                                 GError **error);
+
+/* Free @spec (NULL is fine). */
+void qi_instr_spec_free(QIInstrSpec *spec);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(QIInstrSpec, qi_instr_spec_free)
+
+/* Where library names are looked up. */
+typedef struct QILibSearch {
+    const char *cwd;    /* absolute current directory */
+    char *const *dirs;  /* NULL-terminated, searched in order */
+    gboolean (*is_file)(const char *path); /* is @path a regular file? */
+} QILibSearch;
+
+/*
+ * The library search directories: the non-empty entries of the
+ * colon-separated @env_path (may be NULL), then @default_dir.
+ */
+char **qi_lib_dirs(const char *env_path, const char *default_dir);
+
+/*
+ * Resolve the file= value @file to an absolute path.  With a '/' it is a
+ * path (made absolute, not checked); otherwise a name: the first of
+ * DIR/NAME, DIR/NAME.so over the search dirs that is a file, else cwd/NAME
+ * if that is a file.  Returns NULL and sets @error ("no library 'NAME' in
+ * DIR1:DIR2") if the name is not found.
+ */
+char *qi_lib_resolve(const QILibSearch *search, const char *file,
+                     GError **error);
+
+/* @value escaped for QEMU's option parser: each ',' doubled. */
+char *qi_plugin_escape(const char *value);
+
+/*
+ * Build QEMU's argv: @qemu_path, then `-plugin PLUGIN,lib=...,libid=...,
+ * libarg=...,qmp=...,hmp=...` made from the -instr, -instr-qmp and
+ * -instr-hmp options found in @args (NULL-terminated QEMU arguments), then
+ * @args without those options.  In user mode scanning stops at the guest
+ * program or "--".  Returns NULL and sets @error on a bad option.
+ */
+char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
+                    const char *plugin, const QILibSearch *search,
+                    GError **error);
+
+/* @argv as one shell command line, quoting words that need it. */
+char *qi_shell_join(char *const *argv);
+
+#endif /* QEMU_INSTR_LAUNCHER_ARGS_H */
