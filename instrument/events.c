@@ -45,24 +45,6 @@ DEFINE_EVENT_SETTER(guest_tb_before_trans, tb_before)
 DEFINE_EVENT_SETTER(guest_insn_before_trans, insn_before)
 DEFINE_EVENT_SETTER(guest_tb_after_trans, tb_after)
 
-/*
- * Call handler @field of every active library that has one, each as the
- * current library.  The registry only changes while no vCPU runs guest code,
- * so no lock is needed.
- */
-#define CALL_HANDLERS(field, ...)                                            \
-    do {                                                                     \
-        for (guint i_ = 0; library_registry && i_ < library_registry->len;   \
-             i_++) {                                                         \
-            Library *lib_ = g_ptr_array_index(library_registry, i_);         \
-            if (lib_->on.field != NULL && library_is_active(lib_)) {         \
-                Library *prev_ = library_enter(lib_);                        \
-                lib_->on.field(__VA_ARGS__);                                 \
-                library_enter(prev_);                                        \
-            }                                                                \
-        }                                                                    \
-    } while (0)
-
 void events_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu_index)
 {
     (void)id;
@@ -77,11 +59,18 @@ void events_vcpu_exit(qemu_plugin_id_t id, unsigned int vcpu_index)
     vcpus_remove(vcpu_index);
 }
 
+void events_vcpu_idle(qemu_plugin_id_t id, unsigned int vcpu_index)
+{
+    (void)id;
+    vcpus_note_this_thread(vcpu_index);
+}
+
 void events_syscall(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
                     uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
                     uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
 {
     (void)id;
+    vcpus_note_this_thread(vcpu_index);
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
                   a7, a8);
 }
@@ -90,5 +79,6 @@ void events_syscall_ret(qemu_plugin_id_t id, unsigned int vcpu_index,
                         int64_t num, int64_t ret)
 {
     (void)id;
+    vcpus_note_this_thread(vcpu_index);
     CALL_HANDLERS(syscall_ret, qicpu(vcpu_index), num, ret);
 }

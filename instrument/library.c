@@ -5,8 +5,11 @@
  */
 #include "library.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "report.h"
 #include "vcpus.h"
@@ -21,6 +24,26 @@ Library *library_find(const char *id)
     for (guint i = 0; library_registry && i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         if (strcmp(lib->id, id) == 0) {
+            return lib;
+        }
+    }
+    return NULL;
+}
+
+/* The start address of the shared object holding @address. */
+static const void *object_base(const void *address)
+{
+    Dl_info info;
+    return dladdr(address, &info) ? info.dli_fbase : NULL;
+}
+
+Library *library_by_address(const void *address)
+{
+    const void *base = object_base(address);
+    for (guint i = 0; base && library_registry && i < library_registry->len;
+         i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        if (lib->base == base) {
             return lib;
         }
     }
@@ -74,6 +97,42 @@ static const char *why_not_loadable(const char *path)
     return NULL;
 }
 
+/* Is a library from the same file as @lib already loaded? */
+static bool same_file_loaded(const Library *lib)
+{
+    for (guint i = 0; library_registry && i < library_registry->len; i++) {
+        const Library *other = g_ptr_array_index(library_registry, i);
+        if (other->dev == lib->dev && other->ino == lib->ino) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The dynamic loader maps a file only once, so a library loaded twice would
+ * share its globals with the first instance.  Load a private copy instead
+ * (unlinked once mapped).
+ */
+static lt_dlhandle open_private_copy(const char *path)
+{
+    g_autofree char *contents = NULL;
+    gsize length;
+    g_autofree char *copy = NULL;
+    int fd = g_file_open_tmp("qemu-instr-XXXXXX.so", &copy, NULL);
+    if (fd < 0) {
+        return NULL;
+    }
+    close(fd);
+    lt_dlhandle handle = NULL;
+    if (g_file_get_contents(path, &contents, &length, NULL) &&
+        g_file_set_contents(copy, contents, length, NULL)) {
+        handle = lt_dlopen(copy);
+    }
+    unlink(copy);
+    return handle;
+}
+
 /* Open @lib's file and find its entry points; sets @error on failure. */
 static bool library_open(Library *lib, int (**init)(int, const char **),
                          GError **error)
@@ -84,7 +143,13 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
                     lib->path, why);
         return false;
     }
-    lib->handle = lt_dlopen(lib->path);
+    struct stat st;
+    if (stat(lib->path, &st) == 0) {
+        lib->dev = st.st_dev;
+        lib->ino = st.st_ino;
+    }
+    lib->handle = same_file_loaded(lib) ? open_private_copy(lib->path)
+                                        : lt_dlopen(lib->path);
     if (lib->handle == NULL) {
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): not a loadable shared object: %s",
@@ -108,6 +173,7 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
                     "library %s (%s): no qi_init function", lib->id,
                     lib->path);
     } else {
+        lib->base = object_base((const void *)*init);
         return true;
     }
     lt_dlclose(lib->handle);

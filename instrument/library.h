@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <ltdl.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "qemu-instr/qi.h"
 #include "options.h"
@@ -33,6 +34,9 @@ typedef struct Library {
     int argc;
     char **argv;        /* argv[0] = path, NULL-terminated; lives until unload */
     lt_dlhandle handle;
+    const void *base;   /* load address, to recognise the library's code */
+    dev_t dev;          /* the file's identity, to spot a second load */
+    ino_t ino;
     void (*fini)(void);
     LibraryHandlers on;
     char *init_error;   /* set by qi_set_error() */
@@ -87,6 +91,9 @@ void library_unload(Library *lib);
 /* Find a loaded library by id, or NULL. */
 Library *library_find(const char *id);
 
+/* The loaded library whose code contains @address, or NULL. */
+Library *library_by_address(const void *address);
+
 /*
  * Disable @lib because of a library bug: print @reason once, naming the
  * library, and skip its hooks from now on.  Returns true if this call
@@ -99,5 +106,23 @@ static inline bool library_is_active(const Library *lib)
 {
     return !g_atomic_int_get(&lib->disabled);
 }
+
+/*
+ * Call handler @field of every active library that has one, each as the
+ * current library.  The registry only changes while no vCPU runs guest code,
+ * so no lock is needed.
+ */
+#define CALL_HANDLERS(field, ...)                                            \
+    do {                                                                     \
+        for (guint i_ = 0; library_registry && i_ < library_registry->len;   \
+             i_++) {                                                         \
+            Library *lib_ = g_ptr_array_index(library_registry, i_);         \
+            if (lib_->on.field != NULL && library_is_active(lib_)) {         \
+                Library *prev_ = library_enter(lib_);                        \
+                lib_->on.field(__VA_ARGS__);                                 \
+                library_enter(prev_);                                        \
+            }                                                                \
+        }                                                                    \
+    } while (0)
 
 #endif /* QEMU_INSTR_LIBRARY_H */

@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "arena.h"
 #include "events.h"
 #include "library.h"
 #include "options.h"
 #include "report.h"
+#include "translate.h"
 
 static qemu_plugin_id_t plugin_id;
 
@@ -38,10 +40,63 @@ static bool handled(size_t offset)
 void runtime_sync_callbacks(void)
 {
     /* Registering NULL unregisters: nobody pays for an unused event. */
+    bool translates = HANDLED(tb_before) || HANDLED(insn_before) ||
+                      HANDLED(tb_after);
+    qemu_plugin_register_vcpu_tb_trans_cb(plugin_id,
+                                          translates ? translate_block : NULL);
+    /* System calls also tell translation hooks which vCPU a thread runs. */
     qemu_plugin_register_vcpu_syscall_cb(
-        plugin_id, HANDLED(syscall) ? events_syscall : NULL);
+        plugin_id, HANDLED(syscall) || translates ? events_syscall : NULL);
     qemu_plugin_register_vcpu_syscall_ret_cb(
         plugin_id, HANDLED(syscall_ret) ? events_syscall_ret : NULL);
+}
+
+/* QEMU flushed its translated code: nothing refers to the arena any more. */
+static void runtime_flush(qemu_plugin_id_t id)
+{
+    (void)id;
+    arena_free_all();
+}
+
+static void runtime_exit(qemu_plugin_id_t id, void *unused);
+
+/* The callbacks the runtime always has, whatever the libraries need. */
+static void register_core_callbacks(void)
+{
+    qemu_plugin_register_vcpu_init_cb(plugin_id, events_vcpu_init);
+    qemu_plugin_register_vcpu_exit_cb(plugin_id, events_vcpu_exit);
+    qemu_plugin_register_vcpu_idle_cb(plugin_id, events_vcpu_idle);
+    qemu_plugin_register_vcpu_resume_cb(plugin_id, events_vcpu_idle);
+    qemu_plugin_register_flush_cb(plugin_id, runtime_flush);
+    qemu_plugin_register_atexit_cb(plugin_id, runtime_exit, NULL);
+}
+
+static int safepoint_requested;
+
+/*
+ * The safe point: QEMU has flushed its translated code and unregistered all
+ * our callbacks, so no library code can be entered from QEMU.
+ */
+static void runtime_safepoint(qemu_plugin_id_t id)
+{
+    (void)id;
+    arena_free_all();
+    for (guint i = library_registry->len; i > 0; i--) {
+        Library *lib = g_ptr_array_index(library_registry, i - 1);
+        if (!library_is_active(lib)) {
+            library_unload(lib);
+        }
+    }
+    register_core_callbacks();
+    runtime_sync_callbacks();
+    g_atomic_int_set(&safepoint_requested, 0);
+}
+
+void runtime_request_safepoint(void)
+{
+    if (g_atomic_int_compare_and_exchange(&safepoint_requested, 0, 1)) {
+        qemu_plugin_reset(plugin_id, runtime_safepoint);
+    }
 }
 
 /* QEMU is exiting: finish every library, last loaded first. */
@@ -84,9 +139,7 @@ int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }
-    qemu_plugin_register_vcpu_init_cb(id, events_vcpu_init);
-    qemu_plugin_register_vcpu_exit_cb(id, events_vcpu_exit);
-    qemu_plugin_register_atexit_cb(id, runtime_exit, NULL);
+    register_core_callbacks();
     for (guint i = 0; i < opts->libraries->len; i++) {
         if (library_load(g_ptr_array_index(opts->libraries, i), &error) ==
             NULL) {

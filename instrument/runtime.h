@@ -29,4 +29,13 @@ qemu_plugin_id_t runtime_plugin_id(void);
  */
 void runtime_sync_callbacks(void);
 
+/*
+ * Ask for a safe point: QEMU flushes its translated code, stops calling us,
+ * and then (on a vCPU thread, about 1 ms later) the runtime unloads disabled
+ * libraries, frees the arena and registers its callbacks again.  Must be
+ * called on a vCPU thread (inside one of our callbacks), where QEMU's reset
+ * flushes the translation cache.
+ */
+void runtime_request_safepoint(void);
+
 #endif /* QEMU_INSTR_RUNTIME_H */

@@ -3,8 +3,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "library.h"
 
@@ -61,4 +63,19 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
         values[k] = eq + 1;
     }
     return 0;
+}
+
+FILE *qi_open_output(const char *path)
+{
+    bool to_stderr = path == NULL || strcmp(path, "-") == 0;
+    int fd = to_stderr ? dup(STDERR_FILENO) : -1;
+    FILE *f = to_stderr ? (fd >= 0 ? fdopen(fd, "w") : NULL) : fopen(path, "w");
+    if (f == NULL) {
+        qi_set_error("cannot write %s: %s", to_stderr ? "standard error" : path,
+                     g_strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
+    }
+    return f;
 }

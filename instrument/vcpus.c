@@ -48,3 +48,15 @@ void vcpus_foreach(void (*fn)(QICPU vcpu, void *data), void *data)
         fn(qicpu(g_array_index(snapshot, unsigned, i)), data);
     }
 }
+
+static _Thread_local unsigned int this_thread;
+
+void vcpus_note_this_thread(unsigned int index)
+{
+    this_thread = index;
+}
+
+unsigned int vcpus_this_thread(void)
+{
+    return this_thread;
+}

@@ -21,4 +21,13 @@ void vcpus_remove(unsigned int index);
 /* Call @fn for each live vCPU, lowest index first. */
 void vcpus_foreach(void (*fn)(QICPU vcpu, void *data), void *data);
 
+/*
+ * The vCPU that runs on this thread.  QEMU 7.2 does not say which vCPU
+ * translates a block, so the runtime learns it from events that run on the
+ * vCPU's own thread and name it (system calls, idle/resume); until one has
+ * arrived, vcpus_this_thread() answers 0.
+ */
+void vcpus_note_this_thread(unsigned int index);
+unsigned int vcpus_this_thread(void);
+
 #endif /* QEMU_INSTR_VCPUS_H */

@@ -49,6 +49,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -174,6 +175,17 @@ unsigned int qi_cpu_index(QICPU vcpu);
  */
 int qi_args_parse(int argc, const char **argv, const char *const *keys,
                   const char **values);
+
+/**
+ * qi_open_output() - open a library's output stream.
+ * @path: file to create or truncate; NULL or "-" for QEMU's standard error.
+ *
+ * In user mode the guest shares QEMU's file descriptors and may close its
+ * standard error before the library writes its results at exit; the stream
+ * returned for "-" is a duplicate that survives that.  Returns NULL after
+ * qi_set_error() naming @path and the cause.  Close it with fclose().
+ */
+FILE *qi_open_output(const char *path);
 
 /* ------------------------------------------------------------------------ */
 /* Execution-time events                                                     */

@@ -58,7 +58,7 @@ static GOptionContext *launcher_context(QILauncherOpts *opts)
           "Use PATH as the runtime plugin", "PATH" },
         { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opts->dry_run,
           "Print the QEMU command line instead of running it", NULL },
-        { NULL },
+        G_OPTION_ENTRY_NULL,
     };
     GOptionContext *ctx = g_option_context_new("QEMU-BINARY [QEMU-ARGS...]");
 
@@ -123,13 +123,11 @@ gboolean qi_qemu_mode(const char *qemu, QIMode *mode, GError **error)
 static GPtrArray *split_items(const char *spec)
 {
     GPtrArray *items = g_ptr_array_new_with_free_func(g_free);
-    GString *item = g_string_new(NULL);
 
     if (*spec == '\0') {
-        /* No items at all, so the error is "missing file=". */
-        g_string_free(item, TRUE);
-        return items;
+        return items; /* no items at all, so the error is "missing file=" */
     }
+    GString *item = g_string_new(NULL);
     for (const char *c = spec;; c++) {
         if (c[0] == ',' && c[1] == ',') {
             g_string_append_c(item, *c++);

@@ -4,15 +4,13 @@
  *     vcpu 0: syscall 1 (0x1, 0x402000, 0x6, 0x0, 0x0, 0x0) = 6
  *     vcpu 0: syscall 231 (0x3, 0x0, 0x0, 0x0, 0x0, 0x0) never returned
  *
- * Arguments: out=FILE (required: the guest shares QEMU's standard streams
- * and may close them).  The six arguments shown
+ * Arguments: out=FILE (default: standard error).  The six arguments shown
  * are the first six argument registers; the return value is the guest's,
  * a negative errno on failure.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <glib.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -72,13 +70,8 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     if (qi_args_parse(argc, argv, keys, &path) != 0) {
         return -1;
     }
-    if (path == NULL) {
-        qi_set_error("missing out=FILE");
-        return -1;
-    }
-    out = fopen(path, "w");
+    out = qi_open_output(path);
     if (out == NULL) {
-        qi_set_error("cannot write out=%s: %s", path, g_strerror(errno));
         return -1;
     }
     pending = g_hash_table_new_full(NULL, NULL, NULL, g_free);

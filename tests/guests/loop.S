@@ -5,7 +5,7 @@
  * Build:  gcc -nostdlib -static [-DN=...] -o loop loop.S
  * Run:    qemu-x86_64 ./loop        (no output, exit status 0)
  *
- * Known by construction (N = 10000 unless -DN=..., 1 <= N < 2^31):
+ * Known by construction (N = 10000 unless -DN=..., 1 <= N < 2^63):
  *
  *   block         instructions                     runs   executed
  *   _start        mov $N,%rdi; jmp loop_body        1      2

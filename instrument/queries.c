@@ -1,0 +1,52 @@
+/*
+ * Translation-time queries of the API: what a block and its instructions
+ * are.  Every handle is checked against the translation in progress.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "translate.h"
+
+uint64_t qi_tb_vaddr(const QITB *tb)
+{
+    return CHECK_TB(tb) ? tb->vaddr : 0;
+}
+
+size_t qi_tb_n_insns(const QITB *tb)
+{
+    return CHECK_TB(tb) ? tb->translation->n_insns : 0;
+}
+
+uint64_t qi_insn_vaddr(const QIInsn *insn)
+{
+    return CHECK_INSN(insn) ? insn->vaddr : 0;
+}
+
+size_t qi_insn_size(const QIInsn *insn)
+{
+    return CHECK_INSN(insn) ? qemu_plugin_insn_size(insn->qemu) : 0;
+}
+
+const void *qi_insn_data(const QIInsn *insn)
+{
+    return CHECK_INSN(insn) ? qemu_plugin_insn_data(insn->qemu) : NULL;
+}
+
+char *qi_insn_disas(const QIInsn *insn)
+{
+    if (!CHECK_INSN(insn)) {
+        return strdup("");
+    }
+    /* QEMU allocates with g_malloc; the API promises free(). */
+    char *glib_string = qemu_plugin_insn_disas(insn->qemu);
+    char *s = strdup(glib_string ? glib_string : "");
+    g_free(glib_string);
+    return s;
+}
+
+const char *qi_insn_symbol(const QIInsn *insn)
+{
+    return CHECK_INSN(insn) ? qemu_plugin_insn_symbol(insn->qemu) : NULL;
+}

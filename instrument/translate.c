@@ -1,0 +1,323 @@
+/*
+ * The translation pipeline (translate.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "translate.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "arena.h"
+#include "report.h"
+#include "runtime.h"
+#include "vcpus.h"
+
+
+/*
+ * Emitted calls registered directly with QEMU: QEMU calls
+ * fn(unsigned vcpu_index, void *userdata) and the library's QIExecFn is
+ * fn(QICPU, const uint64_t *).  QICPU is a struct holding just the index,
+ * which every supported ABI passes exactly like the unsigned int, so no
+ * trampoline is needed between QEMU and the library.
+ */
+G_STATIC_ASSERT(sizeof(QICPU) == sizeof(unsigned int));
+
+/* A memory call needs its QEMU meminfo decoded, so it goes through here. */
+typedef struct MemCall {
+    QIMemExecFn fn;
+    uint64_t args[];
+} MemCall;
+
+static void mem_trampoline(unsigned int vcpu_index, qemu_plugin_meminfo_t info,
+                           uint64_t vaddr, void *userdata)
+{
+    const MemCall *call = userdata;
+    QIMemInfo mem = {
+        .size_shift = qemu_plugin_mem_size_shift(info),
+        .sign_extend = qemu_plugin_mem_is_sign_extended(info),
+        .big_endian = qemu_plugin_mem_is_big_endian(info),
+        .store = qemu_plugin_mem_is_store(info),
+    };
+    call->fn(qicpu(vcpu_index), vaddr, mem, call->args);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The translation running on this thread                                */
+
+static void translation_free(gpointer data)
+{
+    Translation *t = data;
+    g_ptr_array_unref(t->promises);
+    g_array_unref(t->work);
+    g_array_unref(t->args);
+    g_free(t->qemu_insns);
+    g_free(t->insn_vaddrs);
+    g_free(t);
+}
+
+/* Freed when the thread (a vCPU) exits. */
+static GPrivate current = G_PRIVATE_INIT(translation_free);
+
+Translation *translate_current(void)
+{
+    Translation *t = g_private_get(&current);
+    return t != NULL && t->generation != 0 ? t : NULL;
+}
+
+static Translation *translation_begin(struct qemu_plugin_tb *qtb)
+{
+    static uint64_t generations;
+    Translation *t = g_private_get(&current);
+    if (t == NULL) {
+        t = g_new0(Translation, 1);
+        t->promises = g_ptr_array_new();
+        t->work = g_array_new(FALSE, FALSE, sizeof(Work));
+        t->args = g_array_new(FALSE, FALSE, sizeof(QIArg));
+        g_private_set(&current, t);
+    }
+    t->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
+    t->qemu = qtb;
+    t->vaddr = qemu_plugin_tb_vaddr(qtb);
+    t->n_insns = qemu_plugin_tb_n_insns(qtb);
+    t->qemu_insns = g_renew(struct qemu_plugin_insn *, t->qemu_insns,
+                            t->n_insns);
+    t->insn_vaddrs = g_renew(uint64_t, t->insn_vaddrs, t->n_insns);
+    for (size_t i = 0; i < t->n_insns; i++) {
+        t->qemu_insns[i] = qemu_plugin_tb_get_insn(qtb, i);
+        t->insn_vaddrs[i] = qemu_plugin_insn_vaddr(t->qemu_insns[i]);
+    }
+    return t;
+}
+
+/* @lib's own handles of the block and its instructions. */
+static QITB *library_handles(Translation *t, Library *lib)
+{
+    QITB *tb = arena_alloc(sizeof(QITB) + t->n_insns * sizeof(QIInsn));
+    *tb = (QITB){ .translation = t,
+                  .generation = t->generation,
+                  .library = lib,
+                  .vaddr = t->vaddr,
+                  .insns = (QIInsn *)(tb + 1) };
+    for (size_t i = 0; i < t->n_insns; i++) {
+        tb->insns[i] = (QIInsn){ .translation = t,
+                                 .generation = t->generation,
+                                 .library = lib,
+                                 .vaddr = t->insn_vaddrs[i],
+                                 .qemu = t->qemu_insns[i] };
+    }
+    return tb;
+}
+
+static void translation_end(Translation *t)
+{
+    t->generation = 0;
+    t->hook = NULL;
+    g_ptr_array_set_size(t->promises, 0);
+    g_array_set_size(t->work, 0);
+    g_array_set_size(t->args, 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Library faults                                                        */
+
+void translate_fault(Library *lib, const char *fmt, ...)
+{
+    if (lib == NULL) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *reason = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (library_disable(lib, reason)) {
+        runtime_request_safepoint();
+    }
+}
+
+/* "in guest_insn_before_trans at pc 0x..." or "outside any translation". */
+static char *where_now(void)
+{
+    Translation *t = translate_current();
+    if (t == NULL || t->hook == NULL) {
+        return g_strdup("outside the translation of its block");
+    }
+    return g_strdup_printf("in %s at pc 0x%" PRIx64 ", another block", t->hook,
+                           t->hook_pc);
+}
+
+static bool check_handle(const Translation *owner, uint64_t generation,
+                         Library *lib, uint64_t pc, const char *function)
+{
+    Translation *t = translate_current();
+    if (t != NULL && owner == t && generation == t->generation) {
+        return true;
+    }
+    g_autofree char *where = where_now();
+    translate_fault(lib, "%s: handle of block 0x%" PRIx64 " used %s",
+                    function, pc, where);
+    return false;
+}
+
+bool translate_check_tb(const QITB *tb, const char *function)
+{
+    return check_handle(tb->translation, tb->generation, tb->library,
+                        tb->vaddr, function);
+}
+
+bool translate_check_insn(const QIInsn *insn, const char *function)
+{
+    return check_handle(insn->translation, insn->generation, insn->library,
+                        insn->vaddr, function);
+}
+
+bool translate_check_promise(const QIPromise *p, const char *function)
+{
+    return check_handle(p->translation, p->generation, p->owner, p->pc,
+                        function);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Emitted work                                                          */
+
+void translate_add_work(Translation *t, Work work, const QIArg *args)
+{
+    work.first_arg = t->args->len;
+    g_array_append_vals(t->args, args, work.nargs);
+    g_array_append_val(t->work, work);
+}
+
+QIPromise *translate_new_promise(const QITB *tb)
+{
+    Translation *t = tb->translation;
+    QIPromise *p = arena_alloc(sizeof(QIPromise));
+    *p = (QIPromise){ .translation = t,
+                      .generation = t->generation,
+                      .owner = tb->library,
+                      .hook = t->hook,
+                      .pc = t->hook_pc };
+    g_ptr_array_add(t->promises, p);
+    return p;
+}
+
+/* Every promise must be set by now; a library that left one unset is out. */
+static void check_promises(Translation *t)
+{
+    for (guint i = 0; i < t->promises->len; i++) {
+        QIPromise *p = g_ptr_array_index(t->promises, i);
+        if (!p->set && library_is_active(p->owner)) {
+            translate_fault(p->owner,
+                  "promise created in %s at pc 0x%" PRIx64 " was never set "
+                  "(block 0x%" PRIx64 ")", p->hook, p->pc, t->vaddr);
+        }
+    }
+}
+
+static uint64_t resolve(const QIArg *arg)
+{
+    return arg->promise_ ? arg->promise_->value : arg->value_;
+}
+
+static void register_work(Translation *t, const Work *w)
+{
+    const QIArg *args = &g_array_index(t->args, QIArg, w->first_arg);
+    uint64_t *values = NULL;
+    switch (w->kind) {
+    case WORK_TB_EXEC:
+    case WORK_INSN_EXEC:
+        if (w->nargs > 0) {
+            values = arena_alloc(w->nargs * sizeof(uint64_t));
+            for (guint i = 0; i < w->nargs; i++) {
+                values[i] = resolve(&args[i]);
+            }
+        }
+        if (w->kind == WORK_TB_EXEC) {
+            qemu_plugin_register_vcpu_tb_exec_cb(
+                t->qemu, (qemu_plugin_vcpu_udata_cb_t)w->fn,
+                QEMU_PLUGIN_CB_NO_REGS, values);
+        } else {
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                w->insn, (qemu_plugin_vcpu_udata_cb_t)w->fn,
+                QEMU_PLUGIN_CB_NO_REGS, values);
+        }
+        break;
+    case WORK_MEM_EXEC: {
+        MemCall *call = arena_alloc(sizeof(MemCall) +
+                                    w->nargs * sizeof(uint64_t));
+        call->fn = (QIMemExecFn)w->fn;
+        for (guint i = 0; i < w->nargs; i++) {
+            call->args[i] = resolve(&args[i]);
+        }
+        qemu_plugin_register_vcpu_mem_cb(w->insn, mem_trampoline,
+                                         QEMU_PLUGIN_CB_NO_REGS,
+                                         (enum qemu_plugin_mem_rw)w->access,
+                                         call);
+        break;
+    }
+    case WORK_TB_COUNTER:
+        qemu_plugin_register_vcpu_tb_exec_inline(
+            t->qemu, QEMU_PLUGIN_INLINE_ADD_U64, w->counter, resolve(args));
+        break;
+    case WORK_INSN_COUNTER:
+        qemu_plugin_register_vcpu_insn_exec_inline(
+            w->insn, QEMU_PLUGIN_INLINE_ADD_U64, w->counter, resolve(args));
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* The pipeline                                                          */
+
+/* Run hook @field of every library that has handles (@views) and the hook. */
+#define RUN_HOOKS(views, field, ...)                                         \
+    for (guint l_ = 0; l_ < library_registry->len; l_++) {                  \
+        QITB *view = (views)[l_];                                           \
+        if (view != NULL && view->library->on.field != NULL &&              \
+            library_is_active(view->library)) {                             \
+            Library *prev_ = library_enter(view->library);                  \
+            view->library->on.field(__VA_ARGS__);                           \
+            library_enter(prev_);                                           \
+        }                                                                   \
+    }
+
+static bool has_translation_hooks(const Library *lib)
+{
+    return library_is_active(lib) &&
+           (lib->on.tb_before || lib->on.insn_before || lib->on.tb_after);
+}
+
+void translate_block(qemu_plugin_id_t id, struct qemu_plugin_tb *qtb)
+{
+    (void)id;
+    Translation *t = translation_begin(qtb);
+    QICPU vcpu = qicpu(vcpus_this_thread());
+    /* The registry cannot change during a translation. */
+    QITB **views = g_newa(QITB *, library_registry->len);
+    for (guint l = 0; l < library_registry->len; l++) {
+        Library *lib = g_ptr_array_index(library_registry, l);
+        views[l] = has_translation_hooks(lib) ? library_handles(t, lib) : NULL;
+    }
+
+    t->hook = "guest_tb_before_trans";
+    t->hook_pc = t->vaddr;
+    RUN_HOOKS(views, tb_before, vcpu, view);
+    t->hook = "guest_insn_before_trans";
+    for (size_t i = 0; i < t->n_insns; i++) {
+        t->hook_pc = t->insn_vaddrs[i];
+        RUN_HOOKS(views, insn_before, vcpu, view, &view->insns[i]);
+    }
+    t->hook = "guest_tb_after_trans";
+    t->hook_pc = t->vaddr;
+    RUN_HOOKS(views, tb_after, vcpu, view);
+    t->hook = NULL;
+
+    /* All hooks have run: every promise has its final value. */
+    check_promises(t);
+    for (guint i = 0; i < t->work->len; i++) {
+        const Work *w = &g_array_index(t->work, Work, i);
+        if (library_is_active(w->library)) {
+            register_work(t, w);
+        }
+    }
+    translation_end(t);
+}

@@ -1,0 +1,112 @@
+/*
+ * The translation pipeline: for each block QEMU translates, run every
+ * library's translation hooks, collect the execution-time work they emit,
+ * resolve promises, and only then register that work with QEMU.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_TRANSLATE_H
+#define QEMU_INSTR_TRANSLATE_H
+
+#include "library.h"
+#include "qemu-plugin-abi.h"
+
+/*
+ * One translation in progress on this thread.  Each library gets handles of
+ * its own, in the arena (valid memory until QEMU flushes its code), naming
+ * the library and the translation's generation: a handle kept past its block
+ * is recognised, and blamed on the right library, instead of trusted.
+ */
+typedef struct Translation Translation;
+
+struct QITB {
+    Translation *translation;
+    uint64_t generation;
+    Library *library;
+    uint64_t vaddr;
+    QIInsn *insns;  /* this library's handles of the block's instructions */
+};
+
+struct QIInsn {
+    Translation *translation;
+    uint64_t generation;
+    Library *library;
+    uint64_t vaddr;
+    struct qemu_plugin_insn *qemu;
+};
+
+struct QIPromise {
+    Translation *translation;
+    uint64_t generation;
+    Library *owner;
+    const char *hook;   /* where it was created, for the unset-promise error */
+    uint64_t pc;
+    uint64_t value;
+    bool set;
+};
+
+/* QEMU's tb_trans callback. */
+void translate_block(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
+
+/*
+ * Validate a handle given to API function @function: it must belong to the
+ * translation running on this thread.  On failure, disable the library the
+ * handle was given to, with a message naming @function, and return false.
+ */
+bool translate_check_tb(const QITB *tb, const char *function);
+bool translate_check_insn(const QIInsn *insn, const char *function);
+bool translate_check_promise(const QIPromise *p, const char *function);
+
+#define CHECK_TB(tb) translate_check_tb(tb, __func__)
+#define CHECK_INSN(insn) translate_check_insn(insn, __func__)
+#define CHECK_PROMISE(p) translate_check_promise(p, __func__)
+
+/*
+ * Disable @lib (if not NULL) for a bug described by @fmt, and have it
+ * unloaded at the next safe point.
+ */
+void translate_fault(Library *lib, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* The translation running on this thread (NULL if none). */
+Translation *translate_current(void);
+
+/* Emitted work, recorded for the current library by the qi_gen_*() API. */
+typedef enum WorkKind {
+    WORK_TB_EXEC,
+    WORK_INSN_EXEC,
+    WORK_MEM_EXEC,
+    WORK_TB_COUNTER,
+    WORK_INSN_COUNTER,
+} WorkKind;
+
+typedef struct Work {
+    WorkKind kind;
+    Library *library;
+    struct qemu_plugin_insn *insn; /* NULL for block-level work */
+    void (*fn)(void);              /* QIExecFn or QIMemExecFn */
+    uint64_t *counter;
+    QIMemAccess access;
+    guint first_arg, nargs;        /* slice of the translation's arguments */
+} Work;
+
+struct Translation {
+    uint64_t generation;         /* unique per translation, 0 = none */
+    struct qemu_plugin_tb *qemu;
+    uint64_t vaddr;
+    size_t n_insns;
+    struct qemu_plugin_insn **qemu_insns;
+    uint64_t *insn_vaddrs;
+    const char *hook;            /* the hook running now, for messages */
+    uint64_t hook_pc;
+    GPtrArray *promises;         /* QIPromise *, created in this translation */
+    GArray *work;                /* Work, in emission order */
+    GArray *args;                /* QIArg, sliced by Work */
+};
+
+/* A new promise of @tb's library, created in the hook running now. */
+QIPromise *translate_new_promise(const QITB *tb);
+
+/* Record @work (which names its library), with a copy of its @args. */
+void translate_add_work(Translation *t, Work work, const QIArg *args);
+
+#endif /* QEMU_INSTR_TRANSLATE_H */
