@@ -99,11 +99,19 @@ void runtime_request_safepoint(void)
     }
 }
 
-/* QEMU is exiting: finish every library, last loaded first. */
+/*
+ * QEMU is exiting: finish every library, last loaded first.  Runs once, from
+ * QEMU's atexit callback or from a start-up failure (after which QEMU's own
+ * exit handlers may call it again).
+ */
 static void runtime_exit(qemu_plugin_id_t id, void *unused)
 {
+    static int exited;
     (void)id;
     (void)unused;
+    if (!g_atomic_int_compare_and_exchange(&exited, 0, 1)) {
+        return;
+    }
     for (guint i = library_registry ? library_registry->len : 0; i > 0; i--) {
         library_finish(g_ptr_array_index(library_registry, i - 1));
     }

@@ -25,3 +25,42 @@ tests_libs_promise_count_la_LIBADD = libqemu-instr.la
 tests_libs_misuse_la_SOURCES = tests/libs/misuse.c
 tests_libs_misuse_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_misuse_la_LIBADD = libqemu-instr.la
+check_LTLIBRARIES += tests/libs/no-init.la tests/libs/no-version.la \
+	tests/libs/version-2.la tests/libs/init-fails.la
+tests_libs_no_init_la_SOURCES = tests/libs/broken.c
+tests_libs_no_init_la_CPPFLAGS = $(AM_CPPFLAGS) -DNO_INIT
+tests_libs_no_init_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_no_version_la_SOURCES = tests/libs/broken.c
+tests_libs_no_version_la_CPPFLAGS = $(AM_CPPFLAGS) -DNO_VERSION
+tests_libs_no_version_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_no_version_la_LIBADD = libqemu-instr.la
+tests_libs_version_2_la_SOURCES = tests/libs/broken.c
+tests_libs_version_2_la_CPPFLAGS = $(AM_CPPFLAGS) -DVERSION=2
+tests_libs_version_2_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_version_2_la_LIBADD = libqemu-instr.la
+tests_libs_init_fails_la_SOURCES = tests/libs/broken.c
+tests_libs_init_fails_la_CPPFLAGS = $(AM_CPPFLAGS) -DINIT_FAILS
+tests_libs_init_fails_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_init_fails_la_LIBADD = libqemu-instr.la
+
+# Integration tests: real QEMU on the guests above.
+include tests/guests/local.mk
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	QI='$(abs_top_builddir)/tools/qemu-instr'; \
+	QEMU_X86_64='$(QEMU_X86_64)'; QEMU_AARCH64='$(QEMU_AARCH64)'; \
+	QEMU_SYSTEM_X86_64='$(QEMU_SYSTEM_X86_64)'; \
+	GUESTS='$(abs_top_builddir)/tests/guests'; \
+	GUEST_SRC='$(abs_top_srcdir)/tests/guests'; \
+	TESTS_SRC='$(abs_top_srcdir)/tests'; \
+	TESTLIBS='$(abs_top_builddir)/tests/libs/.libs'; \
+	PLUGIN='$(abs_top_builddir)/instrument/.libs/qemu-instr-plugin.so'; \
+	CC='$(CC)'; AARCH64_CC='$(AARCH64_CC)'; \
+	export QI QEMU_X86_64 QEMU_AARCH64 QEMU_SYSTEM_X86_64 GUESTS GUEST_SRC \
+		TESTS_SRC TESTLIBS PLUGIN CC AARCH64_CC;
+EXTRA_DIST += tests/integration/lib.sh
+TESTS += \
+	tests/integration/syscall-trace.sh \
+	tests/integration/libraries.sh \
+	tests/integration/bad-input.sh

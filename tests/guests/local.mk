@@ -1,0 +1,31 @@
+# Guest programs whose behaviour is known by construction (see each source's
+# header and its .expect file).  SPDX-License-Identifier: GPL-2.0-or-later
+
+X86_GUESTS = tests/guests/loop tests/guests/stores tests/guests/syscalls \
+	tests/guests/phases tests/guests/spin
+AARCH64_GUESTS = tests/guests/loop-aarch64 tests/guests/stores-aarch64
+GUESTS = $(X86_GUESTS) tests/guests/threads tests/guests/kernel.elf
+if HAVE_AARCH64_CC
+GUESTS += $(AARCH64_GUESTS)
+endif
+check_DATA = $(GUESTS)
+CLEANFILES += $(X86_GUESTS) $(AARCH64_GUESTS) tests/guests/threads \
+	tests/guests/kernel.elf
+EXTRA_DIST += $(X86_GUESTS:=.S) $(AARCH64_GUESTS:=.S) \
+	$(X86_GUESTS:=.expect) $(AARCH64_GUESTS:=.expect) \
+	tests/guests/threads.c tests/guests/threads.expect \
+	tests/guests/kernel.S tests/guests/kernel.ld tests/guests/kernel.expect
+
+$(X86_GUESTS): tests/guests/%: tests/guests/%.S
+	@$(MKDIR_P) tests/guests
+	$(AM_V_CCAS)$(CC) -nostdlib -static -o $@ $<
+$(AARCH64_GUESTS): tests/guests/%: tests/guests/%.S
+	@$(MKDIR_P) tests/guests
+	$(AM_V_CCAS)$(AARCH64_CC) -nostdlib -static -o $@ $<
+tests/guests/threads: tests/guests/threads.c
+	@$(MKDIR_P) tests/guests
+	$(AM_V_CC)$(CC) -static -O1 -pthread -o $@ $<
+tests/guests/kernel.elf: tests/guests/kernel.S tests/guests/kernel.ld
+	@$(MKDIR_P) tests/guests
+	$(AM_V_CCAS)$(CC) -m32 -nostdlib -static \
+		-Wl,-T,$(srcdir)/tests/guests/kernel.ld -Wl,--build-id=none -o $@ $<

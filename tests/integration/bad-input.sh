@@ -1,0 +1,67 @@
+#!/bin/sh
+# Every bad -instr input gives one line naming the library or option and the
+# cause, and QEMU exits non-zero before the guest runs (the guest would
+# print "hello").
+# SPDX-License-Identifier: GPL-2.0-or-later
+. "$TESTS_SRC/integration/lib.sh"
+
+# refused MESSAGE ARGS...: the launcher run with ARGS fails with MESSAGE.
+refused() {
+    message=$1
+    shift
+    run out err "$QI" "$@"
+    assert_eq "refused: $message" "1 [] $message" \
+        "$STATUS [$(cat out)] $(cat err)"
+}
+
+G="$GUESTS/syscalls"
+Q="$QEMU_X86_64"
+echo 'not ELF' > text.so
+icount_so=$(dirname "$("$QI" --dry-run "$Q" -instr file=icount "$G" |
+    sed -n "s/.*lib=\([^,']*\).*/\1/p")")/icount.so
+
+refused "qemu-instr: -instr 'id=x': missing file= (every -instr needs file=LIBRARY)" \
+    "$Q" -instr id=x "$G"
+refused "qemu-instr: -instr 'file=a.so,colour=red': unknown key 'colour' (expected file, id or arg)" \
+    "$Q" -instr file=a.so,colour=red "$G"
+refused "qemu-instr: -instr 'file=nosuchlib': no library 'nosuchlib' in $(dirname "$icount_so")" \
+    "$Q" -instr file=nosuchlib "$G"
+refused "qemu-instr: library lib0 (/nonexistent/lib.so): file not found" \
+    "$Q" -instr file=/nonexistent/lib.so "$G"
+refused "qemu-instr: library lib0 ($WORK/text.so): not a shared object (no ELF header)" \
+    "$Q" -instr file="$WORK/text.so" "$G"
+refused "qemu-instr: library lib0 ($TESTLIBS/no-init.so): no qi_init function" \
+    "$Q" -instr file="$TESTLIBS/no-init.so" "$G"
+refused "qemu-instr: library lib0 ($TESTLIBS/no-version.so): no qi_api_version symbol (not a qemu-instr library?)" \
+    "$Q" -instr file="$TESTLIBS/no-version.so" "$G"
+refused "qemu-instr: library lib0 ($TESTLIBS/version-2.so): built for API version 2, this runtime provides version 1" \
+    "$Q" -instr file="$TESTLIBS/version-2.so" "$G"
+refused "qemu-instr: library lib0 ($TESTLIBS/init-fails.so): qi_init failed (returned 3): the test asked me to fail" \
+    "$Q" -instr file="$TESTLIBS/init-fails.so" "$G"
+refused "qemu-instr: library lib0 ($icount_so): qi_init failed (returned -1): unknown argument 'colour' (expected out)" \
+    "$Q" -instr file=icount,arg=colour=red "$G"
+refused "qemu-instr: library x ($icount_so): id 'x' is already used by $(dirname "$icount_so")/syscalls.so" \
+    "$Q" -instr file=syscalls,id=x,arg=out=trace.txt -instr file=icount,id=x "$G"
+# A failure after a successful load: the first library is finished cleanly.
+refused "qemu-instr: library lib1 (/nonexistent/lib.so): file not found
+insns 0" \
+    "$Q" -instr file=icount -instr file=/nonexistent/lib.so "$G"
+
+# An ELF file that is not a shared library: the loader's reason is given.
+run out err "$QI" "$Q" -instr file="$G" "$G"
+assert_eq "executable as library: status" 1 "$STATUS"
+assert_eq "executable as library: one line naming it" 1 \
+    "$(grep -c "^qemu-instr: library lib0 ($G): not a loadable shared object: ." err)"
+
+# The runtime's own arguments, when -plugin is used without the launcher.
+run out err "$Q" -plugin "$PLUGIN,colour=red" "$G"
+assert_eq "unknown plugin option" \
+    "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, qmp or hmp)" \
+    "$STATUS [$(cat out)] $(cat err)"
+
+# The launcher itself.
+refused "qemu-instr: QEMU binary 'qemu-nonexistent' not found in PATH" \
+    qemu-nonexistent "$G"
+refused "qemu-instr: 'ls' is not a QEMU binary (expected qemu-TARGET or qemu-system-TARGET)" \
+    ls "$G"
+done_testing
