@@ -6,6 +6,7 @@
  */
 #include "events.h"
 
+#include "control.h"
 #include "library.h"
 #include "report.h"
 #include "runtime.h"
@@ -30,8 +31,7 @@ static Library *calling_library(const char *function)
         Library *lib = calling_library("qi_event_set_" #event);              \
         if (lib != NULL) {                                                   \
             lib->on.field = fn;                                              \
-            if (library_registry != NULL &&                                  \
-                g_ptr_array_find(library_registry, lib, NULL)) {             \
+            if (g_ptr_array_find(library_registry, lib, NULL)) {             \
                 runtime_sync_callbacks();                                    \
             }                                                                \
         }                                                                    \
@@ -59,10 +59,19 @@ void events_vcpu_exit(qemu_plugin_id_t id, unsigned int vcpu_index)
     vcpus_remove(vcpu_index);
 }
 
+/* On the vCPU's own thread: learn the vCPU, and let waiting requests in. */
+static void on_vcpu_thread(unsigned int vcpu_index)
+{
+    vcpus_note_this_thread(vcpu_index);
+    if (control_enabled()) {
+        control_poll(vcpu_index, NULL);
+    }
+}
+
 void events_vcpu_idle(qemu_plugin_id_t id, unsigned int vcpu_index)
 {
     (void)id;
-    vcpus_note_this_thread(vcpu_index);
+    on_vcpu_thread(vcpu_index);
 }
 
 void events_syscall(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
@@ -70,7 +79,7 @@ void events_syscall(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
                     uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
 {
     (void)id;
-    vcpus_note_this_thread(vcpu_index);
+    on_vcpu_thread(vcpu_index);
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
                   a7, a8);
 }
@@ -79,6 +88,6 @@ void events_syscall_ret(qemu_plugin_id_t id, unsigned int vcpu_index,
                         int64_t num, int64_t ret)
 {
     (void)id;
-    vcpus_note_this_thread(vcpu_index);
+    on_vcpu_thread(vcpu_index);
     CALL_HANDLERS(syscall_ret, qicpu(vcpu_index), num, ret);
 }

@@ -19,9 +19,33 @@
 _Thread_local Library *library_current;
 GPtrArray *library_registry;
 
+void library_registry_init(void)
+{
+    library_registry = g_ptr_array_new();
+}
+/*
+ * Held while the registry changes and while monitor threads read it (hooks
+ * do not need it: the registry only changes while vCPUs are stopped).
+ */
+static GMutex registry_lock;
+
+GPtrArray *library_list(void)
+{
+    GPtrArray *list =
+        g_ptr_array_new_with_free_func((GDestroyNotify)library_info_free);
+    g_mutex_lock(&registry_lock);
+    for (guint i = 0; i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        g_ptr_array_add(list, library_info_new(lib->id, lib->path,
+                                               lib->argv + 1));
+    }
+    g_mutex_unlock(&registry_lock);
+    return list;
+}
+
 Library *library_find(const char *id)
 {
-    for (guint i = 0; library_registry && i < library_registry->len; i++) {
+    for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         if (strcmp(lib->id, id) == 0) {
             return lib;
@@ -40,7 +64,7 @@ static const void *object_base(const void *address)
 Library *library_by_address(const void *address)
 {
     const void *base = object_base(address);
-    for (guint i = 0; base && library_registry && i < library_registry->len;
+    for (guint i = 0; base && i < library_registry->len;
          i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         if (lib->base == base) {
@@ -50,12 +74,11 @@ Library *library_by_address(const void *address)
     return NULL;
 }
 
-/* "lib0", "lib1", ...: the first one not taken (a user may have taken some). */
+/* "lib0", "lib1", ...: the first one not taken. */
 static char *next_free_id(void)
 {
-    static unsigned next;
-    for (;;) {
-        char *id = g_strdup_printf("lib%u", next++);
+    for (unsigned n = 0;; n++) {
+        char *id = g_strdup_printf("lib%u", n);
         if (library_find(id) == NULL) {
             return id;
         }
@@ -100,7 +123,7 @@ static const char *why_not_loadable(const char *path)
 /* Is a library from the same file as @lib already loaded? */
 static bool same_file_loaded(const Library *lib)
 {
-    for (guint i = 0; library_registry && i < library_registry->len; i++) {
+    for (guint i = 0; i < library_registry->len; i++) {
         const Library *other = g_ptr_array_index(library_registry, i);
         if (other->dev == lib->dev && other->ino == lib->ino) {
             return true;
@@ -236,10 +259,9 @@ Library *library_load(const LibrarySpec *spec, GError **error)
         return NULL;
     }
 
-    if (library_registry == NULL) {
-        library_registry = g_ptr_array_new();
-    }
+    g_mutex_lock(&registry_lock);
     g_ptr_array_add(library_registry, lib);
+    g_mutex_unlock(&registry_lock);
     vcpus_foreach(send_cpu_enter, lib);
     return lib;
 }
@@ -258,7 +280,9 @@ void library_unload(Library *lib)
 {
     library_finish(lib);
     lt_dlclose(lib->handle);
+    g_mutex_lock(&registry_lock);
     g_ptr_array_remove(library_registry, lib);
+    g_mutex_unlock(&registry_lock);
     library_free(lib);
 }
 

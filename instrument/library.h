@@ -68,6 +68,9 @@ static inline Library *library_enter(Library *lib)
  */
 extern GPtrArray *library_registry;
 
+/* Create the (empty) registry; once, before anything else here. */
+void library_registry_init(void);
+
 /*
  * Load the library @spec describes: open it, check qi_api_version, run
  * qi_init and register it.  On failure returns NULL with @error set to a
@@ -87,6 +90,23 @@ void library_finish(Library *lib);
  * caller guarantees that no hook or emitted call of @lib can run any more.
  */
 void library_unload(Library *lib);
+
+/* A loaded library, as monitors report it. */
+typedef struct LibraryInfo {
+    char *id;
+    char *path;
+    GPtrArray *args; /* char *, as given (without argv[0]) */
+} LibraryInfo;
+
+LibraryInfo *library_info_new(const char *id, const char *path,
+                              char *const *args);
+void library_info_free(LibraryInfo *info);
+
+/*
+ * The loaded libraries, in load order, as LibraryInfo (free the array with
+ * g_ptr_array_unref).  Safe from any thread.
+ */
+GPtrArray *library_list(void);
 
 /* Find a loaded library by id, or NULL. */
 Library *library_find(const char *id);
@@ -114,7 +134,7 @@ static inline bool library_is_active(const Library *lib)
  */
 #define CALL_HANDLERS(field, ...)                                            \
     do {                                                                     \
-        for (guint i_ = 0; library_registry && i_ < library_registry->len;   \
+        for (guint i_ = 0; i_ < library_registry->len;   \
              i_++) {                                                         \
             Library *lib_ = g_ptr_array_index(library_registry, i_);         \
             if (lib_->on.field != NULL && library_is_active(lib_)) {         \

@@ -9,10 +9,13 @@
 #include <stdlib.h>
 
 #include "arena.h"
+#include "control.h"
 #include "events.h"
+#include "hmp/hmp-server.h"
 #include "library.h"
 #include "options.h"
 #include "report.h"
+#include "qmp/qmp-server.h"
 #include "translate.h"
 
 static qemu_plugin_id_t plugin_id;
@@ -25,7 +28,7 @@ qemu_plugin_id_t runtime_plugin_id(void)
 /* Does any active library handle the event at @offset in LibraryHandlers? */
 static bool handled(size_t offset)
 {
-    for (guint i = 0; library_registry && i < library_registry->len; i++) {
+    for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         void *fn = *(void **)((char *)&lib->on + offset);
         if (fn != NULL && library_is_active(lib)) {
@@ -40,8 +43,9 @@ static bool handled(size_t offset)
 void runtime_sync_callbacks(void)
 {
     /* Registering NULL unregisters: nobody pays for an unused event. */
+    /* With a monitor, every block polls for requests (see control.h). */
     bool translates = HANDLED(tb_before) || HANDLED(insn_before) ||
-                      HANDLED(tb_after);
+                      HANDLED(tb_after) || control_enabled();
     qemu_plugin_register_vcpu_tb_trans_cb(plugin_id,
                                           translates ? translate_block : NULL);
     /* System calls also tell translation hooks which vCPU a thread runs. */
@@ -87,9 +91,11 @@ static void runtime_safepoint(qemu_plugin_id_t id)
             library_unload(lib);
         }
     }
+    control_apply();
     register_core_callbacks();
     runtime_sync_callbacks();
     g_atomic_int_set(&safepoint_requested, 0);
+    control_complete();
 }
 
 void runtime_request_safepoint(void)
@@ -112,7 +118,9 @@ static void runtime_exit(qemu_plugin_id_t id, void *unused)
     if (!g_atomic_int_compare_and_exchange(&exited, 0, 1)) {
         return;
     }
-    for (guint i = library_registry ? library_registry->len : 0; i > 0; i--) {
+    qmp_stop();
+    hmp_stop();
+    for (guint i = library_registry->len; i > 0; i--) {
         library_finish(g_ptr_array_index(library_registry, i - 1));
     }
     fflush(NULL);
@@ -135,14 +143,11 @@ int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
 {
     (void)info;
     plugin_id = id;
+    library_registry_init();
     g_autoptr(GError) error = NULL;
     RuntimeOptions *opts = runtime_options_parse(argc, argv, &error);
     if (opts == NULL) {
         startup_failure(error->message);
-    }
-    if (opts->qmp != NULL || opts->hmp != NULL) {
-        startup_failure("the QMP and HMP monitors are not available in this "
-                        "version of qemu-instr");
     }
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
@@ -153,6 +158,13 @@ int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
             NULL) {
             startup_failure(error->message);
         }
+    }
+    if ((opts->qmp != NULL && !qmp_start(opts->qmp, &error)) ||
+        (opts->hmp != NULL && !hmp_start(opts->hmp, &error))) {
+        startup_failure(error->message);
+    }
+    if (opts->qmp != NULL || opts->hmp != NULL) {
+        control_enable();
     }
     runtime_options_free(opts);
     runtime_sync_callbacks();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "control.h"
 #include "report.h"
 #include "runtime.h"
 #include "vcpus.h"
@@ -311,6 +312,10 @@ void translate_block(qemu_plugin_id_t id, struct qemu_plugin_tb *qtb)
     RUN_HOOKS(views, tb_after, vcpu, view);
     t->hook = NULL;
 
+    if (control_enabled()) {
+        qemu_plugin_register_vcpu_tb_exec_cb(qtb, control_poll,
+                                             QEMU_PLUGIN_CB_NO_REGS, NULL);
+    }
     /* All hooks have run: every promise has its final value. */
     check_promises(t);
     for (guint i = 0; i < t->work->len; i++) {

@@ -64,3 +64,34 @@ TESTS += \
 	tests/integration/syscall-trace.sh \
 	tests/integration/libraries.sh \
 	tests/integration/bad-input.sh
+
+check_PROGRAMS += tests/unit/test-qmp
+tests_unit_test_qmp_SOURCES = tests/unit/test-qmp.c \
+	qmp/qmp-dispatch.c qmp/qmp-stream.c instrument/options.c \
+	instrument/library-info.c
+tests_unit_test_qmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
+	$(CHECK_CFLAGS)
+tests_unit_test_qmp_LDADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/test-qmp
+check_LTLIBRARIES += tests/libs/recorder.la tests/libs/block-count.la
+tests_libs_recorder_la_SOURCES = tests/libs/recorder.c
+tests_libs_recorder_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_recorder_la_LIBADD = libqemu-instr.la
+tests_libs_block_count_la_SOURCES = tests/libs/block-count.c
+tests_libs_block_count_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_block_count_la_LIBADD = libqemu-instr.la
+
+# Run-time control tests, in Python (standard library only).
+TEST_EXTENSIONS += .py
+PY_LOG_COMPILER = python3
+EXTRA_DIST += tests/integration/qmp_client.py
+TESTS += tests/integration/qmp-user.py
+
+check_PROGRAMS += tests/unit/test-hmp
+tests_unit_test_hmp_SOURCES = tests/unit/test-hmp.c \
+	hmp/hmp-commands.c hmp/hmp-server.c instrument/options.c \
+	instrument/monitor-socket.c instrument/library-info.c
+tests_unit_test_hmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(GIO_CFLAGS) \
+	$(CHECK_CFLAGS)
+tests_unit_test_hmp_LDADD = $(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/test-hmp

@@ -109,3 +109,14 @@ double *qi_interval_weights(const QiBBFile *bb, gboolean fixed_length)
     }
     return weights;
 }
+
+double qi_variance_floor(const QiBBFile *bb)
+{
+    double sum = 0;
+
+    for (size_t i = 0; i < bb->n_intervals; i++) {
+        sum += bb->totals[i];
+    }
+    double mean = sum / (double)bb->n_intervals;
+    return 1.0 / (12.0 * mean * mean);
+}

@@ -50,4 +50,12 @@ double *qi_project_none(const QiBBFile *bb, GError **error);
  */
 double *qi_interval_weights(const QiBBFile *bb, gboolean fixed_length);
 
+/**
+ * The resolution of @bb's normalised vectors, as a variance: counts are
+ * integers, so a component of an interval of total T is only known to within
+ * 1/T, a uniform rounding error of variance 1/(12 T^2).  Returns that for the
+ * mean interval total T (SimPoint 3.2 has no such floor; see bic.h).
+ */
+double qi_variance_floor(const QiBBFile *bb);
+
 #endif /* QI_SIMPOINT_PROJECT_H */

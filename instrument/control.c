@@ -1,0 +1,181 @@
+/*
+ * Run-time control (control.h): requests from monitor threads, applied at
+ * the runtime's safe points.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "control.h"
+
+#include "library.h"
+#include "runtime.h"
+
+#define CONTROL_ERROR g_quark_from_static_string("qemu-instr-control")
+
+typedef enum RequestState {
+    REQUEST_WAITING,  /* queued, no vCPU has picked it up */
+    REQUEST_APPLIED,  /* done at a safe point, not yet in effect */
+    REQUEST_DONE,     /* in effect: the caller may reply */
+} RequestState;
+
+typedef struct Request {
+    LibrarySpec *load;   /* a load, or */
+    char *unload;        /* the id of the library to unload */
+    RequestState state;
+    char *id;            /* result of a load */
+    LibraryInfo *info;   /* what changed, for listeners */
+    GError *error;
+} Request;
+
+static gboolean enabled;
+static GMutex lock;      /* protects the queue and requests' states */
+static GCond changed;    /* a request's state changed */
+static GQueue waiting = G_QUEUE_INIT;  /* Request *, REQUEST_WAITING */
+static GPtrArray *applied;             /* Request *, REQUEST_APPLIED */
+static int have_waiting; /* read without the lock by the poll */
+
+typedef struct Listener {
+    ControlListener fn;
+    void *data;
+} Listener;
+static GArray *listeners; /* Listener; set up before monitors start */
+
+void control_add_listener(ControlListener listener, void *data)
+{
+    if (listeners == NULL) {
+        listeners = g_array_new(FALSE, FALSE, sizeof(Listener));
+    }
+    Listener l = { listener, data };
+    g_array_append_val(listeners, l);
+}
+
+void control_enable(void)
+{
+    enabled = TRUE;
+}
+
+gboolean control_enabled(void)
+{
+    return enabled;
+}
+
+void control_poll(unsigned int vcpu_index, void *unused)
+{
+    (void)vcpu_index, (void)unused;
+    if (G_UNLIKELY(g_atomic_int_get(&have_waiting))) {
+        runtime_request_safepoint();
+    }
+}
+
+/* Apply one request; on a vCPU thread, with every other vCPU stopped. */
+static void apply(Request *r)
+{
+    Library *lib;
+    if (r->load != NULL) {
+        lib = library_load(r->load, &r->error);
+        if (lib != NULL) {
+            r->id = g_strdup(lib->id);
+            r->info = library_info_new(lib->id, lib->path, lib->argv + 1);
+        }
+    } else if ((lib = library_find(r->unload)) == NULL) {
+        g_set_error(&r->error, CONTROL_ERROR, 0, "no library with id '%s'",
+                    r->unload);
+    } else {
+        r->info = library_info_new(lib->id, lib->path, lib->argv + 1);
+        library_unload(lib);
+    }
+}
+
+void control_apply(void)
+{
+    g_mutex_lock(&lock);
+    if (applied == NULL) {
+        applied = g_ptr_array_new();
+    }
+    Request *r;
+    while ((r = g_queue_pop_head(&waiting)) != NULL) {
+        apply(r);
+        r->state = REQUEST_APPLIED;
+        g_ptr_array_add(applied, r);
+    }
+    g_atomic_int_set(&have_waiting, 0);
+    g_mutex_unlock(&lock);
+}
+
+void control_complete(void)
+{
+    g_mutex_lock(&lock);
+    for (guint i = 0; applied != NULL && i < applied->len; i++) {
+        ((Request *)g_ptr_array_index(applied, i))->state = REQUEST_DONE;
+    }
+    if (applied != NULL) {
+        g_ptr_array_set_size(applied, 0);
+    }
+    g_cond_broadcast(&changed);
+    g_mutex_unlock(&lock);
+}
+
+/*
+ * Queue @r and wait until it is in effect, or fail after the timeout if no
+ * vCPU picked it up (then it is withdrawn: nothing changes).
+ */
+static gboolean submit(Request *r, GError **error)
+{
+    gint64 deadline = g_get_monotonic_time() +
+                      CONTROL_TIMEOUT_SECONDS * G_TIME_SPAN_SECOND;
+    g_mutex_lock(&lock);
+    r->state = REQUEST_WAITING;
+    g_queue_push_tail(&waiting, r);
+    g_atomic_int_set(&have_waiting, 1);
+    while (r->state != REQUEST_DONE) {
+        if (!g_cond_wait_until(&changed, &lock, deadline) &&
+            r->state == REQUEST_WAITING) {
+            g_queue_remove(&waiting, r);
+            g_mutex_unlock(&lock);
+            g_set_error(error, CONTROL_ERROR, 0,
+                        "not applied: no vCPU ran guest code within %d s "
+                        "(is every vCPU halted or blocked?); nothing changed",
+                        CONTROL_TIMEOUT_SECONDS);
+            return FALSE;
+        }
+    }
+    g_mutex_unlock(&lock);
+    if (r->error != NULL) {
+        g_propagate_error(error, r->error);
+        r->error = NULL;
+        return FALSE;
+    }
+    const char *event = r->load ? "INSTR_LOAD" : "INSTR_UNLOAD";
+    for (guint i = 0; listeners != NULL && i < listeners->len; i++) {
+        Listener *l = &g_array_index(listeners, Listener, i);
+        l->fn(event, r->info, l->data);
+    }
+    return TRUE;
+}
+
+static void request_clear(Request *r)
+{
+    library_info_free(r->info);
+    g_clear_error(&r->error);
+}
+
+static char *runtime_load(const LibrarySpec *spec, GError **error)
+{
+    Request r = { .load = (LibrarySpec *)spec };
+    char *id = submit(&r, error) ? r.id : (g_free(r.id), NULL);
+    request_clear(&r);
+    return id;
+}
+
+static gboolean runtime_unload(const char *id, GError **error)
+{
+    Request r = { .unload = (char *)id };
+    gboolean ok = submit(&r, error);
+    request_clear(&r);
+    return ok;
+}
+
+const ControlBackend control_runtime = {
+    .load = runtime_load,
+    .unload = runtime_unload,
+    .list = library_list,
+};

@@ -1,0 +1,142 @@
+/*
+ * Monitor sockets (monitor-socket.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "monitor-socket.h"
+
+#include <gio/gunixsocketaddress.h>
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MONITOR_ERROR g_quark_from_static_string("qemu-instr-monitor")
+
+struct MonitorSocket {
+    char *path;
+    GSocket *listener;
+    MonitorClientFn serve;
+    void *data;
+    int clients; /* connected now, atomically updated */
+};
+
+typedef struct Client {
+    MonitorSocket *monitor;
+    GSocket *socket;
+} Client;
+
+gboolean monitor_socket_send_all(GSocket *client, const char *data,
+                                 gsize len)
+{
+    while (len > 0) {
+        gssize n = g_socket_send(client, data, len, NULL, NULL);
+        if (n <= 0) {
+            return FALSE;
+        }
+        data += n;
+        len -= n;
+    }
+    return TRUE;
+}
+
+static gpointer client_thread(gpointer data)
+{
+    Client *c = data;
+    c->monitor->serve(c->socket, c->monitor->data);
+    g_socket_close(c->socket, NULL);
+    g_object_unref(c->socket);
+    g_atomic_int_add(&c->monitor->clients, -1);
+    g_free(c);
+    return NULL;
+}
+
+static gpointer accept_thread(gpointer data)
+{
+    MonitorSocket *m = data;
+    for (;;) {
+        GSocket *socket = g_socket_accept(m->listener, NULL, NULL);
+        if (socket == NULL) {
+            return NULL; /* the listener was closed */
+        }
+        g_socket_set_blocking(socket, TRUE);
+        if (g_atomic_int_add(&m->clients, 1) >= MONITOR_MAX_CLIENTS) {
+            static const char busy[] = "too many clients\n";
+            monitor_socket_send_all(socket, busy, sizeof(busy) - 1);
+            g_socket_close(socket, NULL);
+            g_object_unref(socket);
+            g_atomic_int_add(&m->clients, -1);
+            continue;
+        }
+        Client *c = g_new0(Client, 1);
+        c->monitor = m;
+        c->socket = socket;
+        g_thread_unref(g_thread_new("qemu-instr-client", client_thread, c));
+    }
+}
+
+/* Make room for the socket at @path: only a stale socket may be replaced. */
+static gboolean clear_path(const char *path, const char *option,
+                           GError **error)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        return TRUE;
+    }
+    if (!S_ISSOCK(st.st_mode)) {
+        g_set_error(error, MONITOR_ERROR, 0,
+                    "%s=unix:%s: refusing to replace a file that is not a "
+                    "socket", option, path);
+        return FALSE;
+    }
+    unlink(path);
+    return TRUE;
+}
+
+MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
+                                     MonitorClientFn serve, void *data,
+                                     GError **error)
+{
+    if (!g_str_has_prefix(spec, "unix:") || spec[5] == '\0') {
+        g_set_error(error, MONITOR_ERROR, 0,
+                    "%s=%s: expected unix:PATH", option, spec);
+        return NULL;
+    }
+    const char *path = spec + 5;
+    if (!clear_path(path, option, error)) {
+        return NULL;
+    }
+    GSocket *listener = g_socket_new(G_SOCKET_FAMILY_UNIX,
+                                     G_SOCKET_TYPE_STREAM, 0, error);
+    if (listener == NULL) {
+        return NULL;
+    }
+    GSocketAddress *address = g_unix_socket_address_new(path);
+    /* Owner-only from the start: no window in which others can connect. */
+    mode_t old_umask = umask(0177);
+    gboolean ok = g_socket_bind(listener, address, FALSE, error) &&
+                  g_socket_listen(listener, error);
+    umask(old_umask);
+    g_object_unref(address);
+    if (!ok) {
+        g_prefix_error(error, "%s=%s: ", option, spec);
+        g_object_unref(listener);
+        return NULL;
+    }
+    g_socket_set_blocking(listener, TRUE);
+    MonitorSocket *m = g_new0(MonitorSocket, 1);
+    m->path = g_strdup(path);
+    m->listener = listener;
+    m->serve = serve;
+    m->data = data;
+    g_thread_unref(g_thread_new("qemu-instr-monitor", accept_thread, m));
+    return m;
+}
+
+void monitor_socket_close(MonitorSocket *m)
+{
+    /* The accept thread may still use the listener: close, don't free. */
+    g_socket_close(m->listener, NULL);
+    unlink(m->path);
+}

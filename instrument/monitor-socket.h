@@ -1,0 +1,37 @@
+/*
+ * The listening side of a monitor: a unix socket (mode 0600) and one thread
+ * per connected client.  Shared by the QMP and HMP monitors.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_MONITOR_SOCKET_H
+#define QEMU_INSTR_MONITOR_SOCKET_H
+
+#include <gio/gio.h>
+
+/* Serve one client until it disconnects; runs on a thread of its own. */
+typedef void (*MonitorClientFn)(GSocket *client, void *data);
+
+typedef struct MonitorSocket MonitorSocket;
+
+/*
+ * Listen on @spec ("unix:PATH"), calling @serve for each client on a new
+ * thread.  @option names the option in error messages (e.g. "qmp").  An
+ * existing socket file at PATH is replaced; any other file is refused.
+ * Returns NULL with @error set to a one-line message.
+ */
+MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
+                                     MonitorClientFn serve, void *data,
+                                     GError **error);
+
+/* Stop listening and remove the socket file (clients are left alone). */
+void monitor_socket_close(MonitorSocket *m);
+
+/* Write all of @len bytes of @data to @client; FALSE on error. */
+gboolean monitor_socket_send_all(GSocket *client, const char *data,
+                                 gsize len);
+
+/* Most clients served at once; more are refused. */
+#define MONITOR_MAX_CLIENTS 16
+
+#endif /* QEMU_INSTR_MONITOR_SOCKET_H */

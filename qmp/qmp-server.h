@@ -1,0 +1,23 @@
+/*
+ * The QMP monitor: QEMU's machine protocol on a unix socket, serving the
+ * qemu-instr commands (instr-load, instr-unload, query-instr,
+ * query-commands) and events (INSTR_LOAD, INSTR_UNLOAD) to any number of
+ * clients.  See docs/monitors.md.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_QMP_SERVER_H
+#define QEMU_INSTR_QMP_SERVER_H
+
+#include <glib.h>
+
+/* Longest message accepted, in bytes. */
+#define QMP_MAX_MESSAGE (64 * 1024)
+
+/* Serve QMP on @spec ("unix:PATH"); FALSE with a one-line @error. */
+gboolean qmp_start(const char *spec, GError **error);
+
+/* Stop listening and remove the socket (at exit). */
+void qmp_stop(void);
+
+#endif /* QEMU_INSTR_QMP_SERVER_H */

@@ -1,0 +1,254 @@
+/*
+ * Unit tests: QMP message splitting (qmp/qmp-stream.c) and the command
+ * layer (qmp/qmp-dispatch.c) against a fake control backend.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qmp/qmp-dispatch.h"
+#include "qmp/qmp-stream.h"
+
+/* ------------------------------------------------------------------ */
+/* A fake backend: one library "lib0" can be loaded from /ok.so.      */
+
+static GPtrArray *loaded; /* LibraryInfo * */
+
+static char *fake_load(const LibrarySpec *spec, GError **error)
+{
+    if (strcmp(spec->path, "/ok.so") != 0) {
+        g_set_error(error, G_FILE_ERROR, 0, "library lib0 (%s): file not found",
+                    spec->path);
+        return NULL;
+    }
+    const char *id = spec->id ? spec->id : "lib0";
+    g_ptr_array_add(spec->args, NULL);
+    g_ptr_array_add(loaded, library_info_new(id, spec->path,
+                                             (char **)spec->args->pdata));
+    g_ptr_array_set_size(spec->args, spec->args->len - 1);
+    return g_strdup(id);
+}
+
+static gboolean fake_unload(const char *id, GError **error)
+{
+    for (guint i = 0; i < loaded->len; i++) {
+        if (strcmp(((LibraryInfo *)g_ptr_array_index(loaded, i))->id, id) == 0) {
+            g_ptr_array_remove_index(loaded, i);
+            return TRUE;
+        }
+    }
+    g_set_error(error, G_FILE_ERROR, 0, "no library with id '%s'", id);
+    return FALSE;
+}
+
+static GPtrArray *fake_list(void)
+{
+    GPtrArray *copy = g_ptr_array_new_with_free_func(
+        (GDestroyNotify)library_info_free);
+    for (guint i = 0; i < loaded->len; i++) {
+        LibraryInfo *l = g_ptr_array_index(loaded, i);
+        g_ptr_array_add(l->args, NULL);
+        g_ptr_array_add(copy, library_info_new(l->id, l->path,
+                                               (char **)l->args->pdata));
+        g_ptr_array_set_size(l->args, l->args->len - 1);
+    }
+    return copy;
+}
+
+static const ControlBackend fake = { fake_load, fake_unload, fake_list };
+static QmpSession session;
+
+static void setup(void)
+{
+    loaded = g_ptr_array_new_with_free_func((GDestroyNotify)library_info_free);
+    session = (QmpSession){ .backend = &fake };
+}
+
+static void teardown(void)
+{
+    g_ptr_array_unref(loaded);
+}
+
+/* The reply to @request must be exactly @expected. */
+static void assert_reply(const char *request, const char *expected)
+{
+    char *reply = qmp_dispatch(&session, request, strlen(request), 100);
+    ck_assert_str_eq(reply, expected);
+    g_free(reply);
+}
+
+static void negotiate(void)
+{
+    assert_reply("{\"execute\":\"qmp_capabilities\"}", "{\"return\":{}}");
+}
+
+START_TEST(test_negotiation)
+{
+    assert_reply("{\"execute\":\"query-instr\"}",
+                 "{\"error\":{\"class\":\"CommandNotFound\",\"desc\":"
+                 "\"Expecting capabilities negotiation with "
+                 "'qmp_capabilities'\"}}");
+    negotiate();
+    assert_reply("{\"execute\":\"qmp_capabilities\",\"id\":1}",
+                 "{\"error\":{\"class\":\"CommandNotFound\",\"desc\":"
+                 "\"Capabilities negotiation is already complete, command "
+                 "ignored\"},\"id\":1}");
+}
+END_TEST
+
+START_TEST(test_load_query_unload)
+{
+    negotiate();
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":"
+                 "\"/ok.so\",\"args\":[\"a\",\"b=1\"]},\"id\":\"x\"}",
+                 "{\"return\":{\"id\":\"lib0\"},\"id\":\"x\"}");
+    assert_reply("{\"execute\":\"query-instr\"}",
+                 "{\"return\":[{\"id\":\"lib0\",\"path\":\"/ok.so\","
+                 "\"args\":[\"a\",\"b=1\"]}]}");
+    assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":"
+                 "\"lib0\"}}", "{\"return\":{}}");
+    assert_reply("{\"execute\":\"query-instr\"}", "{\"return\":[]}");
+    assert_reply("{\"execute\":\"query-commands\"}",
+                 "{\"return\":[{\"name\":\"qmp_capabilities\"},{\"name\":"
+                 "\"instr-load\"},{\"name\":\"instr-unload\"},{\"name\":"
+                 "\"query-instr\"},{\"name\":\"query-commands\"}]}");
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+    negotiate();
+#define GENERIC(desc) "{\"error\":{\"class\":\"GenericError\",\"desc\":\"" desc "\"}}"
+    assert_reply("[1]", GENERIC("QMP input must be a JSON object"));
+    assert_reply("{}", GENERIC("QMP input lacks member 'execute'"));
+    assert_reply("{\"execute\":1}",
+                 GENERIC("QMP input member 'execute' must be a string"));
+    assert_reply("{\"execute\":\"x\",\"arguments\":[]}",
+                 GENERIC("QMP input member 'arguments' must be an object"));
+    assert_reply("{\"execute\":\"x\",\"colour\":1}",
+                 GENERIC("QMP input member 'colour' is unexpected"));
+    assert_reply("{\"execute\":\"nope\"}",
+                 "{\"error\":{\"class\":\"CommandNotFound\",\"desc\":"
+                 "\"The command nope has not been found\"}}");
+    assert_reply("{\"execute\":\"instr-load\"}",
+                 GENERIC("Parameter 'path' is missing"));
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":3}}",
+                 GENERIC("Parameter 'path' expects a string"));
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":\"/ok.so\","
+                 "\"args\":[1]}}",
+                 GENERIC("Parameter 'args' expects a list of strings"));
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":\"/ok.so\","
+                 "\"id\":\"a b\"}}",
+                 GENERIC("Parameter 'id': invalid id 'a b' (use letters, "
+                         "digits, '_', '.' and '-')"));
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":\"/x.so\"}}",
+                 GENERIC("library lib0 (/x.so): file not found"));
+    assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":\"z\","
+                 "\"force\":true}}",
+                 GENERIC("Parameter 'force' is unexpected"));
+    assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":\"z\"}}",
+                 GENERIC("no library with id 'z'"));
+    char *reply = qmp_dispatch(&session, NULL, 0, 100);
+    ck_assert_str_eq(reply, GENERIC("JSON message too long (at most 100 bytes)"));
+    g_free(reply);
+    reply = qmp_dispatch(&session, "{bad", 4, 100);
+    ck_assert(g_str_has_prefix(reply, "{\"error\":{\"class\":\"GenericError\","
+                                      "\"desc\":\"JSON parse error, "));
+    g_free(reply);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Stream splitting                                                   */
+
+static void collect(const char *message, gsize len, void *data)
+{
+    g_ptr_array_add(data, message ? g_strndup(message, len)
+                                  : g_strdup("<too long>"));
+}
+
+static char *split(const char *input, gsize limit, gsize chunk)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    QmpStream *s = qmp_stream_new(limit);
+    for (gsize i = 0; i < strlen(input); i += chunk) {
+        qmp_stream_feed(s, input + i, MIN(chunk, strlen(input) - i), collect,
+                        out);
+    }
+    qmp_stream_free(s);
+    g_ptr_array_add(out, NULL);
+    char *joined = g_strjoinv("|", (char **)out->pdata);
+    g_ptr_array_unref(out);
+    return joined;
+}
+
+START_TEST(test_stream)
+{
+    const char *input =
+        " {\"a\":{\"b\":[1,2]}}\n{\"s\":\"}{\\\"\"}garbage here\n[3]\n";
+    const char *expected =
+        "{\"a\":{\"b\":[1,2]}}|{\"s\":\"}{\\\"\"}|garbage here\n|[3]";
+    /* Any chunking gives the same messages. */
+    for (gsize chunk = 1; chunk <= strlen(input); chunk++) {
+        char *got = split(input, 100, chunk);
+        ck_assert_str_eq(got, expected);
+        g_free(got);
+    }
+    char *got = split("{\"long\":\"0123456789\"}{\"ok\":1}", 10, 3);
+    ck_assert_str_eq(got, "<too long>|{\"ok\":1}");
+    g_free(got);
+}
+END_TEST
+
+/* Random and mutated messages never crash the layer and always get a reply. */
+START_TEST(test_fuzz)
+{
+    static const char *const seeds[] = {
+        "{\"execute\":\"qmp_capabilities\"}",
+        "{\"execute\":\"instr-load\",\"arguments\":{\"path\":\"/ok.so\","
+        "\"id\":\"a\",\"args\":[\"x\"]},\"id\":[1,{}]}",
+        "{\"execute\":\"instr-unload\",\"arguments\":{\"id\":\"a\"}}",
+        "{\"execute\":\"query-instr\"}",
+    };
+    GRand *rand = g_rand_new_with_seed(42);
+    for (int i = 0; i < 20000; i++) {
+        GString *m = g_string_new(seeds[g_rand_int_range(rand, 0, 4)]);
+        int edits = g_rand_int_range(rand, 0, 8);
+        for (int e = 0; e < edits && m->len > 0; e++) {
+            gsize at = g_rand_int_range(rand, 0, m->len);
+            switch (g_rand_int_range(rand, 0, 3)) {
+            case 0: m->str[at] = (char)g_rand_int_range(rand, 1, 256); break;
+            case 1: g_string_erase(m, at, 1); break;
+            default: g_string_insert_c(m, at, "{}[]\":,\\x0"[g_rand_int_range(rand, 0, 11)]);
+            }
+        }
+        char *reply = qmp_dispatch(&session, m->str, m->len, 1000);
+        ck_assert(g_str_has_prefix(reply, "{\"return\"") ||
+                  g_str_has_prefix(reply, "{\"error\""));
+        g_free(reply);
+        g_string_free(m, TRUE);
+    }
+    g_rand_free(rand);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("qmp");
+    TCase *tc = tcase_create("qmp");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_negotiation);
+    tcase_add_test(tc, test_load_query_unload);
+    tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_stream);
+    tcase_add_test(tc, test_fuzz);
+    tcase_set_timeout(tc, 60);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

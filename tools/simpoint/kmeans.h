@@ -1,0 +1,72 @@
+/*
+ * qi-simpoint: weighted k-means (Lloyd's algorithm) and its initialisations.
+ *
+ * Points are a row-major (n x dim) array of doubles with a weight each.
+ * Distances are Euclidean; the nearest centre wins, the lowest-numbered one
+ * on ties (as in SimPoint 3.2).  qi_kmeans_run() computes exactly Lloyd's
+ * iterations but skips distance computations that Hamerly's bounds ("Making
+ * k-means even faster", SDM 2010) prove unnecessary.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QI_SIMPOINT_KMEANS_H
+#define QI_SIMPOINT_KMEANS_H
+
+#include "rng.h"
+
+#include <glib.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** The data to cluster; the weights are positive and sum to 1. */
+typedef struct QiPoints {
+    const double *x;   /* n x dim, row-major */
+    const double *w;   /* n weights */
+    size_t n;
+    size_t dim;
+} QiPoints;
+
+/**
+ * "samp" initialisation: copy @k distinct points (0 < @k <= n), drawn
+ * uniformly at random from @rng, into @centers (k x dim), in drawing order.
+ */
+void qi_kmeans_init_sample(const QiPoints *pts, size_t k, QiRng *rng,
+                           double *centers);
+
+/**
+ * "ff" (furthest-first) initialisation: a random point, then repeatedly the
+ * point furthest from all centres chosen so far (lowest index on ties).
+ */
+void qi_kmeans_init_furthest(const QiPoints *pts, size_t k, QiRng *rng,
+                             double *centers);
+
+/**
+ * Run k-means from the initial @centers (k x dim, updated in place) for at
+ * most @max_iters assignment steps, stopping as soon as no point changes
+ * cluster.  Each centre becomes the weighted mean of its points; a centre
+ * that loses all its points stays where it is.
+ *
+ * On return @labels[i] is the nearest final centre of point i, @dist2[i] the
+ * squared distance to it, @cluster_weights[c] the total weight of cluster c
+ * (all three sized by the caller), and *@iterations (if not NULL) the number
+ * of assignment steps.  Returns TRUE if the assignment converged.
+ */
+gboolean qi_kmeans_run(const QiPoints *pts, size_t k, double *centers,
+                       unsigned max_iters, uint32_t *labels, double *dist2,
+                       double *cluster_weights, unsigned *iterations);
+
+/**
+ * Assign every point to its nearest centre among @centers (k x dim): fills
+ * @labels, @dist2 (squared distances) and @cluster_weights as qi_kmeans_run()
+ * does.
+ */
+void qi_kmeans_assign(const QiPoints *pts, size_t k, const double *centers,
+                      uint32_t *labels, double *dist2, double *cluster_weights);
+
+/**
+ * SimPoint's distortion: the weighted sum of squared distances divided by
+ * the mean weight (with equal weights, the plain sum of squared distances).
+ */
+double qi_kmeans_distortion(const QiPoints *pts, const double *dist2);
+
+#endif /* QI_SIMPOINT_KMEANS_H */
