@@ -95,3 +95,4 @@ tests_unit_test_hmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(GIO_CFLAGS) \
 	$(CHECK_CFLAGS)
 tests_unit_test_hmp_LDADD = $(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-hmp
+TESTS += tests/integration/qmp-system.py tests/integration/qmp-soak.py

@@ -161,7 +161,10 @@ static void seen_reserve(Seen *seen, uint64_t id)
     seen->size = size;
 }
 
-/* Parse the 'T' line in @r as interval number @index into @bb's arrays. */
+/*
+ * Parse the 'T' line in @r, interval number @index: append its pairs to @ids
+ * and @counts, set *@total to the sum of its counts and raise *@max_id.
+ */
 static bool parse_interval(const Reader *r, size_t index, Seen *seen,
                            GArray *ids, GArray *counts, double *total,
                            uint32_t *max_id, GError **error)

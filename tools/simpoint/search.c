@@ -240,6 +240,9 @@ QiSearch *qi_search_list(const QiPoints *pts, const size_t *ks, size_t n_ks,
                          const QiClusterParams *params)
 {
     g_return_val_if_fail(n_ks >= 1, NULL);
+    for (size_t i = 0; i < n_ks; i++) {
+        g_return_val_if_fail(ks[i] >= 1 && ks[i] <= pts->n, NULL);
+    }
 
     QiSearch *s = search_new();
     Slot *slots = g_new0(Slot, n_ks);
@@ -247,7 +250,6 @@ QiSearch *qi_search_list(const QiPoints *pts, const size_t *ks, size_t n_ks,
 
     /* Distinct k values, largest first so that long trials start early. */
     for (size_t i = 0; i < n_ks; i++) {
-        g_return_val_if_fail(ks[i] >= 1 && ks[i] <= pts->n, NULL);
         size_t j = 0;
         while (j < n_slots && slots[j].k != ks[i]) {
             j++;
