@@ -27,6 +27,7 @@ G_STATIC_ASSERT(sizeof(QICPU) == sizeof(unsigned int));
 /* A memory call needs its QEMU meminfo decoded, so it goes through here. */
 typedef struct MemCall {
     QIMemExecFn fn;
+    QIMemAccess access;
     uint64_t args[];
 } MemCall;
 
@@ -40,7 +41,9 @@ static void mem_trampoline(unsigned int vcpu_index, qemu_plugin_meminfo_t info,
         .big_endian = qemu_plugin_mem_is_big_endian(info),
         .store = qemu_plugin_mem_is_store(info),
     };
-    call->fn(qicpu(vcpu_index), vaddr, mem, call->args);
+    if (call->access & (mem.store ? QI_MEM_W : QI_MEM_R)) {
+        call->fn(qicpu(vcpu_index), vaddr, mem, call->args);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -246,13 +249,22 @@ static void register_work(Translation *t, const Work *w)
         MemCall *call = arena_alloc(sizeof(MemCall) +
                                     w->nargs * sizeof(uint64_t));
         call->fn = (QIMemExecFn)w->fn;
+        call->access = w->access;
         for (guint i = 0; i < w->nargs; i++) {
             call->args[i] = resolve(&args[i]);
         }
+        /*
+         * QEMU 7.2 filters memory callbacks wrongly: in translated code it
+         * tests `rw & (access + 1)`, so an R callback runs at stores
+         * instead of loads and a W one at loads as well as stores (a later
+         * upstream fix tests `rw & access`); in helpers it stops at the
+         * first callback whose filter does not match, skipping the next
+         * ones.  No value of rw is right on both paths: ask for every
+         * access and filter in mem_trampoline.
+         */
         qemu_plugin_register_vcpu_mem_cb(w->insn, mem_trampoline,
                                          QEMU_PLUGIN_CB_NO_REGS,
-                                         (enum qemu_plugin_mem_rw)w->access,
-                                         call);
+                                         QEMU_PLUGIN_MEM_RW, call);
         break;
     }
     case WORK_TB_COUNTER:

@@ -392,10 +392,14 @@ void qi_gen_insn_exec(QIInsn *insn, QIExecFn fn, size_t nargs,
 
 /**
  * qi_gen_mem_exec() - call @fn at each memory access @insn performs.
- * @access: which accesses; filtered at translation time, so QI_MEM_W
- *          generates nothing for loads.
+ * @access: which accesses: @fn is called for these only.
  *
- * Called after the access.
+ * Called after the access.  QEMU 7.2's own load/store filter is broken
+ * (in translated code a loads-only callback runs at stores, not at loads,
+ * and a stores-only one at both), so the runtime asks QEMU
+ * for every access of @insn and drops the unwanted ones before calling @fn:
+ * an instruction with only unwanted accesses still costs a call into the
+ * runtime per access, though never one into the library.
  */
 void qi_gen_mem_exec(QIInsn *insn, QIMemAccess access, QIMemExecFn fn,
                      size_t nargs, const QIArg *args);

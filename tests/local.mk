@@ -25,6 +25,10 @@ tests_libs_promise_count_la_LIBADD = libqemu-instr.la
 tests_libs_misuse_la_SOURCES = tests/libs/misuse.c
 tests_libs_misuse_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_misuse_la_LIBADD = libqemu-instr.la
+check_LTLIBRARIES += tests/libs/block-vcpus.la
+tests_libs_block_vcpus_la_SOURCES = tests/libs/block-vcpus.c
+tests_libs_block_vcpus_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_block_vcpus_la_LIBADD = libqemu-instr.la
 check_LTLIBRARIES += tests/libs/no-init.la tests/libs/no-version.la \
 	tests/libs/version-2.la tests/libs/init-fails.la
 tests_libs_no_init_la_SOURCES = tests/libs/broken.c
@@ -59,11 +63,24 @@ AM_TESTS_ENVIRONMENT = \
 	CC='$(CC)'; AARCH64_CC='$(AARCH64_CC)'; \
 	export QI QEMU_X86_64 QEMU_AARCH64 QEMU_SYSTEM_X86_64 GUESTS GUEST_SRC \
 		TESTS_SRC TESTLIBS PLUGIN CC AARCH64_CC;
-EXTRA_DIST += tests/integration/lib.sh
+EXTRA_DIST += tests/integration/lib.sh tests/integration/bbv-lib.sh
 TESTS += \
 	tests/integration/syscall-trace.sh \
 	tests/integration/libraries.sh \
-	tests/integration/bad-input.sh
+	tests/integration/bad-input.sh \
+	tests/integration/icount.sh \
+	tests/integration/memtrace.sh \
+	tests/integration/opcodes.sh \
+	tests/integration/hotblocks.sh \
+	tests/integration/aarch64.sh \
+	tests/integration/together.sh \
+	tests/integration/bbv-phases.sh \
+	tests/integration/bbv-loop.sh \
+	tests/integration/bbv-valgrind.sh \
+	tests/integration/bbv-trace.sh \
+	tests/integration/bbv-threads.sh \
+	tests/integration/bbv-aarch64.sh \
+	tests/integration/bbv-bad-input.sh
 
 check_PROGRAMS += tests/unit/test-qmp
 tests_unit_test_qmp_SOURCES = tests/unit/test-qmp.c \

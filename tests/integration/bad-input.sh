@@ -42,6 +42,18 @@ refused "qemu-instr: library lib0 ($icount_so): qi_init failed (returned -1): un
     "$Q" -instr file=icount,arg=colour=red "$G"
 refused "qemu-instr: library x ($icount_so): id 'x' is already used by $(dirname "$icount_so")/syscalls.so" \
     "$Q" -instr file=syscalls,id=x,arg=out=trace.txt -instr file=icount,id=x "$G"
+# The examples' own arguments.
+lib_dir=$(dirname "$icount_so")
+refused "qemu-instr: library lib0 ($lib_dir/memtrace.so): qi_init failed (returned -1): bad access 'x' (expected r, w or rw)" \
+    "$Q" -instr file=memtrace,arg=access=x,arg=out=t.bin "$G"
+refused "qemu-instr: library lib0 ($lib_dir/memtrace.so): qi_init failed (returned -1): bad format 'csv' (expected bin or text)" \
+    "$Q" -instr file=memtrace,arg=format=csv "$G"
+refused "qemu-instr: library lib0 ($lib_dir/memtrace.so): qi_init failed (returned -1): format=bin needs out=FILE" \
+    "$Q" -instr file=memtrace,arg=access=w "$G"
+refused "qemu-instr: library lib0 ($lib_dir/opcodes.so): qi_init failed (returned -1): bad top 'abc' (expected a number of lines, 0 for all)" \
+    "$Q" -instr file=opcodes,arg=top=abc "$G"
+refused "qemu-instr: library lib0 ($lib_dir/hotblocks.so): qi_init failed (returned -1): bad top '-1' (expected a number of lines, 0 for all)" \
+    "$Q" -instr file=hotblocks,arg=top=-1 "$G"
 # A failure after a successful load: the first library is finished cleanly.
 refused "qemu-instr: library lib1 (/nonexistent/lib.so): file not found
 insns 0" \

@@ -6,6 +6,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 set -u
+export LC_ALL=C
 
 # A scratch directory of the test's own, removed on exit.
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/qi-test.XXXXXX")
@@ -52,6 +53,65 @@ symbol_address() {
     addr=$(nm "$1" | awk -v s="$2" '$3 == s { print $1 }')
     [ -n "$addr" ] || fail "no symbol $2 in $1"
     printf '0x%x' "0x$addr"
+}
+
+# words LIST: the space-separated items of LIST, one per line, sorted.
+words() {
+    printf '%s\n' $1 | sort
+}
+
+# histogram: "VALUE:COUNT" for each distinct line of standard input, sorted.
+histogram() {
+    sort | uniq -c | awk '{ print $2 ":" $1 }' | sort
+}
+
+# block_table GUEST BINARY: "ADDRESS INSNS EXECS" for each block of
+# GUEST's BLOCKS ("symbol:instructions:executions"), addresses from BINARY.
+block_table() {
+    for b in $(expect_value "$1" BLOCKS); do
+        sym=${b%%:*} rest=${b#*:}
+        echo "$(symbol_address "$2" "$sym") ${rest%%:*} ${rest#*:}"
+    done
+}
+
+# expected_opcodes GUEST BINARY OBJDUMP: "COUNT HEXBYTES" for every
+# instruction encoding executed by GUEST, most executed first, ties by
+# bytes: each block of BLOCKS runs its INSNS instructions from its address
+# on (as OBJDUMP lists them) as many times as it executes.  OBJDUMP shows
+# an AArch64 instruction as one 32-bit number; its bytes are little-endian.
+expected_opcodes() {
+    listing=$("$3" -d --insn-width=16 "$2" | awk -F '\t' 'NF >= 3 {
+        addr = $1
+        gsub(/[ :]/, "", addr)
+        hex = $2
+        gsub(/ /, "", hex)
+        if ($2 ~ /^[0-9a-f]+ *$/ && length(hex) == 8) {
+            le = ""
+            for (i = 7; i > 0; i -= 2)
+                le = le substr(hex, i, 2)
+            hex = le
+        }
+        print addr, hex
+    }')
+    block_table "$1" "$2" | while read -r addr insns execs; do
+        echo "$listing" | awk -v a="${addr#0x}" -v n="$insns" -v e="$execs" \
+            '$1 == a { on = 1 } on && n > 0 { print e, $2; n-- }'
+    done | awk '{ n[$2] += $1 } END { for (h in n) print n[h], h }' |
+        sort -k1,1nr -k2,2
+}
+
+# expected_addrs GUEST: its STORE_ADDRS ("symbol+offset:count" or
+# "address:count") as "address:count", sorted; symbols from $GUESTS/GUEST.
+expected_addrs() {
+    for a in $(expect_value "$1" STORE_ADDRS); do
+        where=${a%%:*}
+        case $where in
+        0x*) addr=$where ;;
+        *) addr=$(printf '0x%x' $(($(symbol_address "$GUESTS/$1" \
+            "${where%%+*}") + ${where#*+}))) ;;
+        esac
+        echo "$addr:${a#*:}"
+    done | sort
 }
 
 done_testing() {

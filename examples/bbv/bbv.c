@@ -1,0 +1,275 @@
+/*
+ * bbv: SimPoint basic-block vectors, exact per vCPU, and BBL traces.
+ *
+ * At translation each block gets an id (1, 2, ... in order of first
+ * translation; a block translated again with the same address and bytes
+ * keeps its id) and one emitted call carrying (id, instructions).  At
+ * execution the call adds the instructions to the running vCPU's interval
+ * (intervals.h) and, with trace=, appends the id to the vCPU's trace buffer
+ * (trace.h).  No locks and no lookups on that path: per-vCPU state is only
+ * touched by its vCPU's thread until qi_fini.
+ *
+ * Arguments (docs/bbv.md): out=PREFIX, interval=N[K|M|G] (default 100M),
+ * partial=on|off (default off), trace=PATH.  out= or trace= is required.
+ * Output: PREFIX.<vcpu>.bb per vCPU, PREFIX.bbmap.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <glib.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <qemu-instr/qi.h>
+
+#include "intervals.h"
+#include "trace.h"
+
+QI_EXPORT const int qi_api_version = QI_API_VERSION;
+
+#define MAX_VCPUS 1024
+
+/* What .bbmap says about a block; blocks[id - 1]. */
+typedef struct Block {
+    uint64_t vaddr;
+    uint32_t n_insns;
+    uint32_t n_bytes;
+    const char *symbol; /* lives as long as QEMU, or NULL */
+} Block;
+
+/* One vCPU's state, written by its own thread only (until qi_fini). */
+typedef struct VCPU {
+    BBVIntervals iv;
+    BBLTraceBuffer *trace;
+} VCPU;
+
+/* The block being translated on this thread. */
+typedef struct Translation {
+    GByteArray *key; /* vaddr, then the code bytes */
+    const char *symbol;
+} Translation;
+
+static const char *prefix;
+static uint64_t interval = 100000000;
+static bool partial;
+static bool tracing;
+static FILE *bbmap;
+
+static GMutex blocks_lock;
+static GHashTable *ids;  /* GBytes key -> id */
+static GArray *blocks;   /* of Block */
+
+static VCPU *vcpus[MAX_VCPUS];
+static uint64_t lost_insns; /* of vCPUs >= MAX_VCPUS, atomically */
+
+static void translation_free(gpointer p)
+{
+    Translation *t = p;
+    g_byte_array_unref(t->key);
+    g_free(t);
+}
+
+static GPrivate translation = G_PRIVATE_INIT(translation_free);
+
+static VCPU *vcpu_new(unsigned int index)
+{
+    VCPU *v = g_new0(VCPU, 1);
+    FILE *out = NULL;
+    if (prefix != NULL) {
+        char *path = g_strdup_printf("%s.%u.bb", prefix, index);
+        out = fopen(path, "w");
+        if (out == NULL) {
+            fprintf(stderr, "bbv: cannot write %s: %s (counting without it)\n",
+                    path, g_strerror(errno));
+        }
+        g_free(path);
+    }
+    bbv_intervals_init(&v->iv, interval, out);
+    if (tracing) {
+        v->trace = g_new(BBLTraceBuffer, 1);
+        v->trace->vcpu = index;
+        v->trace->n = 0;
+    }
+    return vcpus[index] = v;
+}
+
+static void block_executed(QICPU vcpu, const uint64_t *args)
+{
+    unsigned int i = qi_cpu_index(vcpu);
+    if (G_UNLIKELY(i >= MAX_VCPUS)) {
+        __atomic_fetch_add(&lost_insns, args[1], __ATOMIC_RELAXED);
+        return;
+    }
+    VCPU *v = vcpus[i];
+    if (G_UNLIKELY(v == NULL)) {
+        v = vcpu_new(i);
+    }
+    if (prefix != NULL) {
+        bbv_intervals_add(&v->iv, args[0], args[1]);
+    }
+    if (v->trace != NULL) {
+        bbl_trace_exec(v->trace, args[0]);
+    }
+}
+
+static void block_started(QICPU vcpu, QITB *tb)
+{
+    (void)vcpu;
+    Translation *t = g_private_get(&translation);
+    if (t == NULL) {
+        t = g_new0(Translation, 1);
+        t->key = g_byte_array_new();
+        g_private_set(&translation, t);
+    }
+    uint64_t vaddr = qi_tb_vaddr(tb);
+    g_byte_array_set_size(t->key, 0);
+    g_byte_array_append(t->key, (const guint8 *)&vaddr, sizeof(vaddr));
+    t->symbol = NULL;
+}
+
+static void insn_translated(QICPU vcpu, QITB *tb, QIInsn *insn)
+{
+    (void)vcpu, (void)tb;
+    Translation *t = g_private_get(&translation);
+    if (t->key->len == sizeof(uint64_t)) {
+        t->symbol = qi_insn_symbol(insn);
+    }
+    g_byte_array_append(t->key, qi_insn_data(insn), qi_insn_size(insn));
+}
+
+/* Give the block its id (a known (vaddr, bytes) keeps its own), emit the call. */
+static void block_translated(QICPU vcpu, QITB *tb)
+{
+    (void)vcpu;
+    Translation *t = g_private_get(&translation);
+    uint32_t n_insns = qi_tb_n_insns(tb);
+    GBytes *key = g_bytes_new(t->key->data, t->key->len);
+    g_mutex_lock(&blocks_lock);
+    uint32_t id = GPOINTER_TO_UINT(g_hash_table_lookup(ids, key));
+    if (id == 0) {
+        Block b = { qi_tb_vaddr(tb), n_insns, t->key->len - sizeof(uint64_t),
+                    t->symbol };
+        g_array_append_val(blocks, b);
+        id = blocks->len;
+        g_hash_table_insert(ids, g_bytes_ref(key), GUINT_TO_POINTER(id));
+        if (tracing) {
+            bbl_trace_block(id, b.vaddr, n_insns, t->key->data + sizeof(uint64_t),
+                            b.n_bytes);
+        }
+    }
+    g_mutex_unlock(&blocks_lock);
+    g_bytes_unref(key);
+    QIArg args[] = { qi_arg_const(id), qi_arg_const(n_insns) };
+    qi_gen_tb_exec(tb, block_executed, 2, args);
+}
+
+/* PREFIX.bbmap: a summary of each vCPU's intervals, then one line per id. */
+static void write_bbmap(const uint64_t *rest)
+{
+    fprintf(bbmap, "# qemu-instr bbv: interval %" PRIu64 ", partial=%s\n",
+            interval, partial ? "on" : "off");
+    for (unsigned int i = 0; i < MAX_VCPUS; i++) {
+        if (vcpus[i] != NULL) {
+            fprintf(bbmap, "# vcpu %u: %" PRIu64 " full intervals, %" PRIu64
+                    " instructions in the last, partial interval (%s)\n",
+                    i, vcpus[i]->iv.full, rest[i],
+                    partial ? "written" : "not written");
+        }
+    }
+    if (lost_insns != 0) {
+        fprintf(bbmap, "# vcpus >= %d: %" PRIu64 " instructions not counted\n",
+                MAX_VCPUS, lost_insns);
+    }
+    fprintf(bbmap, "# id vaddr instructions bytes symbol\n");
+    for (guint id = 1; id <= blocks->len; id++) {
+        const Block *b = &g_array_index(blocks, Block, id - 1);
+        fprintf(bbmap, "%u 0x%" PRIx64 " %" PRIu32 " %" PRIu32 " %s\n", id,
+                b->vaddr, b->n_insns, b->n_bytes, b->symbol ? b->symbol : "-");
+    }
+    fclose(bbmap);
+}
+
+static bool parse_args(int argc, const char **argv)
+{
+    static const char *const keys[] = { "out", "interval", "partial", "trace",
+                                        NULL };
+    const char *v[G_N_ELEMENTS(keys) - 1];
+    if (qi_args_parse(argc, argv, keys, v) != 0) {
+        return false;
+    }
+    prefix = v[0];
+    if (v[1] != NULL && !bbv_parse_interval(v[1], &interval)) {
+        qi_set_error("bad interval '%s' (expected a positive number of "
+                     "instructions, optionally with a K, M or G suffix)", v[1]);
+        return false;
+    }
+    if (v[2] != NULL && strcmp(v[2], "on") != 0 && strcmp(v[2], "off") != 0) {
+        qi_set_error("bad partial '%s' (expected on or off)", v[2]);
+        return false;
+    }
+    partial = v[2] != NULL && strcmp(v[2], "on") == 0;
+    if (prefix == NULL && v[3] == NULL) {
+        qi_set_error("missing out=PREFIX (or trace=PATH)");
+        return false;
+    }
+    if (prefix != NULL) {
+        char *path = g_strconcat(prefix, ".bbmap", NULL);
+        bbmap = qi_open_output(path); /* also proves PREFIX's directory */
+        g_free(path);
+        if (bbmap == NULL) {
+            return false;
+        }
+    }
+    tracing = v[3] != NULL && bbl_trace_open(v[3]);
+    return v[3] == NULL || tracing;
+}
+
+QI_EXPORT int qi_init(int argc, const char **argv)
+{
+    if (!parse_args(argc, argv)) {
+        if (bbmap != NULL) {
+            fclose(bbmap);
+        }
+        return -1;
+    }
+    ids = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+                                (GDestroyNotify)g_bytes_unref, NULL);
+    blocks = g_array_new(FALSE, FALSE, sizeof(Block));
+    qi_event_set_guest_tb_before_trans(block_started);
+    qi_event_set_guest_insn_before_trans(insn_translated);
+    qi_event_set_guest_tb_after_trans(block_translated);
+    return 0;
+}
+
+QI_EXPORT void qi_fini(void)
+{
+    static uint64_t rest[MAX_VCPUS];
+    for (unsigned int i = 0; i < MAX_VCPUS; i++) {
+        VCPU *v = vcpus[i];
+        if (v == NULL) {
+            continue;
+        }
+        rest[i] = bbv_intervals_finish(&v->iv, partial);
+        if (v->iv.out != NULL && (ferror(v->iv.out) | fclose(v->iv.out))) {
+            fprintf(stderr, "bbv: cannot write %s.%u.bb\n", prefix, i);
+        }
+        if (v->trace != NULL) {
+            bbl_trace_flush(v->trace);
+        }
+    }
+    if (bbmap != NULL) {
+        write_bbmap(rest);
+    }
+    if (tracing) {
+        bbl_trace_close();
+    }
+    for (unsigned int i = 0; i < MAX_VCPUS; i++) {
+        if (vcpus[i] != NULL) {
+            g_free(vcpus[i]->trace);
+            g_clear_pointer(&vcpus[i], g_free);
+        }
+    }
+    g_hash_table_destroy(ids);
+    g_array_free(blocks, TRUE);
+}

@@ -1,0 +1,311 @@
+/*
+ * qi-bbltrace: read a BBL trace written by the bbv library's trace= option
+ * (format: bbltrace-format.h, docs/bbltrace.md).
+ *
+ *   qi-bbltrace [--stats] TRACE               blocks, executions, instructions
+ *   qi-bbltrace --text TRACE                  dictionary and executions as text
+ *   qi-bbltrace --bb=PREFIX --interval=N [--partial] TRACE
+ *                                             PREFIX.<vcpu>.bb, byte for byte
+ *                                             what bbv out=PREFIX writes
+ *
+ * The .bb files come from the same interval code as the library's
+ * (examples/bbv/intervals.c).  A malformed or truncated trace is an error
+ * naming the file and the byte offset.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <glib.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bbltrace-format.h"
+#include "examples/bbv/intervals.h"
+
+/* Sanity bounds against corrupt files (the writer stays far below). */
+#define MAX_VCPU 65535u
+#define MAX_CHUNK (1u << 24)
+
+typedef struct Reader {
+    FILE *f;
+    const char *path;
+    uint64_t offset; /* of the next byte */
+} Reader;
+
+/* What is known of one vCPU. */
+typedef struct VCPUStats {
+    uint64_t execs, insns;
+    BBVIntervals iv; /* with --bb */
+} VCPUStats;
+
+static gboolean opt_stats, opt_text, opt_partial;
+static char *opt_bb, *opt_interval;
+
+static G_NORETURN G_GNUC_PRINTF(2, 3) void die(const Reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_printerr("qi-bbltrace: %s: %s\n", r->path, msg);
+    exit(1);
+}
+
+/* Read @n bytes of @what, or die naming the offset. */
+static void read_exact(Reader *r, void *buf, size_t n, const char *what)
+{
+    if (fread(buf, 1, n, r->f) != n) {
+        die(r, ferror(r->f) ? "read error at byte %" PRIu64 " (%s)"
+                            : "truncated at byte %" PRIu64 " (in %s)",
+            r->offset, ferror(r->f) ? g_strerror(errno) : what);
+    }
+    r->offset += n;
+}
+
+static uint32_t read32(Reader *r, const char *what)
+{
+    uint32_t v;
+    read_exact(r, &v, sizeof(v), what);
+    return v;
+}
+
+static uint64_t read64(Reader *r, const char *what)
+{
+    uint64_t v;
+    read_exact(r, &v, sizeof(v), what);
+    return v;
+}
+
+static void read_header(Reader *r)
+{
+    char magic[BBLT_MAGIC_LEN];
+    read_exact(r, magic, sizeof(magic), "the header");
+    if (memcmp(magic, BBLT_MAGIC, BBLT_MAGIC_LEN) != 0) {
+        die(r, "not a BBL trace (bad magic)");
+    }
+    uint32_t version = read32(r, "the header");
+    if (version != BBLT_VERSION) {
+        die(r, "trace format version %" PRIu32 ", this reader knows %u",
+            version, BBLT_VERSION);
+    }
+    read32(r, "the header");
+}
+
+/* A BLOCK record (its type read): returns the block's instruction count. */
+static uint32_t read_block(Reader *r, uint32_t expected_id)
+{
+    uint64_t at = r->offset - 4;
+    uint32_t id = read32(r, "a BLOCK record");
+    uint64_t vaddr = read64(r, "a BLOCK record");
+    uint32_t n_insns = read32(r, "a BLOCK record");
+    uint32_t n_bytes = read32(r, "a BLOCK record");
+    if (id != expected_id || n_insns == 0 || n_bytes > MAX_CHUNK) {
+        die(r, "bad BLOCK record at byte %" PRIu64 " (id %" PRIu32
+            ", expected %" PRIu32 "; %" PRIu32 " instructions, %" PRIu32 " bytes)",
+            at, id, expected_id, n_insns, n_bytes);
+    }
+    guint8 *code = g_malloc(n_bytes);
+    read_exact(r, code, n_bytes, "a BLOCK record's code");
+    if (opt_text) {
+        printf("block %" PRIu32 " 0x%" PRIx64 " %" PRIu32 " ", id, vaddr, n_insns);
+        for (uint32_t i = 0; i < n_bytes; i++) {
+            printf("%02x", code[i]);
+        }
+        putchar('\n');
+    }
+    g_free(code);
+    return n_insns;
+}
+
+static VCPUStats *vcpu_stats(GPtrArray *vcpus, uint32_t vcpu, uint64_t interval)
+{
+    if (vcpu >= vcpus->len) {
+        g_ptr_array_set_size(vcpus, vcpu + 1);
+    }
+    VCPUStats *s = g_ptr_array_index(vcpus, vcpu);
+    if (s == NULL) {
+        s = g_new0(VCPUStats, 1);
+        FILE *out = NULL;
+        if (opt_bb != NULL) {
+            char *path = g_strdup_printf("%s.%" PRIu32 ".bb", opt_bb, vcpu);
+            if ((out = fopen(path, "w")) == NULL) {
+                g_printerr("qi-bbltrace: cannot write %s: %s\n", path,
+                           g_strerror(errno));
+                exit(1);
+            }
+            g_free(path);
+        }
+        bbv_intervals_init(&s->iv, interval, out);
+        g_ptr_array_index(vcpus, vcpu) = s;
+    }
+    return s;
+}
+
+/* An EXEC record (its type read); returns its number of executions. */
+static uint32_t read_exec(Reader *r, const GArray *insns, GPtrArray *vcpus,
+                          uint64_t interval)
+{
+    uint64_t at = r->offset - 4;
+    uint32_t vcpu = read32(r, "an EXEC record");
+    uint32_t count = read32(r, "an EXEC record");
+    if (vcpu > MAX_VCPU || count > MAX_CHUNK) {
+        die(r, "bad EXEC record at byte %" PRIu64 " (vcpu %" PRIu32 ", %" PRIu32
+            " executions)", at, vcpu, count);
+    }
+    uint32_t *ids = g_new(uint32_t, count);
+    read_exact(r, ids, count * sizeof(*ids), "an EXEC record's ids");
+    VCPUStats *s = vcpu_stats(vcpus, vcpu, interval);
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t id = ids[i];
+        if (id == 0 || id > insns->len) {
+            die(r, "EXEC record at byte %" PRIu64 " names block %" PRIu32
+                ", which no earlier BLOCK record defines", at, id);
+        }
+        uint32_t n = g_array_index(insns, uint32_t, id - 1);
+        s->execs++;
+        s->insns += n;
+        if (opt_bb != NULL) {
+            bbv_intervals_add(&s->iv, id, n);
+        }
+        if (opt_text) {
+            printf("exec %" PRIu32 " %" PRIu32 "\n", vcpu, id);
+        }
+    }
+    g_free(ids);
+    return count;
+}
+
+/* Read the whole trace; per-vCPU results land in @vcpus. */
+static uint32_t read_trace(Reader *r, GPtrArray *vcpus, uint64_t interval)
+{
+    GArray *insns = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    uint64_t n_execs = 0;
+    read_header(r);
+    for (;;) {
+        uint32_t type;
+        if (fread(&type, sizeof(type), 1, r->f) != 1) {
+            die(r, "truncated at byte %" PRIu64 ": no END record (did QEMU "
+                "exit before the bbv library finished?)", r->offset);
+        }
+        r->offset += sizeof(type);
+        if (type == BBLT_BLOCK) {
+            uint32_t n = read_block(r, insns->len + 1);
+            g_array_append_val(insns, n);
+        } else if (type == BBLT_EXEC) {
+            n_execs += read_exec(r, insns, vcpus, interval);
+        } else if (type == BBLT_END) {
+            break;
+        } else {
+            die(r, "unknown record type %" PRIu32 " at byte %" PRIu64, type,
+                r->offset - 4);
+        }
+    }
+    uint32_t end_blocks = read32(r, "the END record");
+    uint64_t end_execs = read64(r, "the END record");
+    if (end_blocks != insns->len || end_execs != n_execs) {
+        die(r, "END record says %" PRIu32 " blocks and %" PRIu64 " executions, "
+            "the trace holds %u and %" PRIu64, end_blocks, end_execs,
+            insns->len, n_execs);
+    }
+    if (fgetc(r->f) != EOF) {
+        die(r, "data after the END record at byte %" PRIu64, r->offset);
+    }
+    uint32_t n_blocks = insns->len;
+    g_array_free(insns, TRUE);
+    return n_blocks;
+}
+
+static void report(GPtrArray *vcpus, uint32_t n_blocks)
+{
+    uint64_t execs = 0, insns = 0;
+    printf("blocks %" PRIu32 "\n", n_blocks);
+    for (guint i = 0; i < vcpus->len; i++) {
+        const VCPUStats *s = g_ptr_array_index(vcpus, i);
+        if (s != NULL) {
+            printf("vcpu %u: executions %" PRIu64 " instructions %" PRIu64 "\n",
+                   i, s->execs, s->insns);
+            execs += s->execs;
+            insns += s->insns;
+        }
+    }
+    printf("total: executions %" PRIu64 " instructions %" PRIu64 "\n", execs, insns);
+}
+
+/* Finish the .bb files, saying what the last partial intervals held. */
+static void finish_bb(GPtrArray *vcpus)
+{
+    for (guint i = 0; i < vcpus->len; i++) {
+        VCPUStats *s = g_ptr_array_index(vcpus, i);
+        if (s == NULL) {
+            continue;
+        }
+        uint64_t rest = bbv_intervals_finish(&s->iv, opt_partial);
+        printf("vcpu %u: %" PRIu64 " full intervals, %" PRIu64 " instructions "
+               "in the last, partial interval (%s)\n", i, s->iv.full, rest,
+               opt_partial ? "written" : "not written");
+        if (ferror(s->iv.out) | fclose(s->iv.out)) {
+            g_printerr("qi-bbltrace: cannot write %s.%u.bb\n", opt_bb, i);
+            exit(1);
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    static GOptionEntry entries[] = {
+        { "stats", 0, 0, G_OPTION_ARG_NONE, &opt_stats,
+          "Print blocks, executions and instructions per vCPU (default)", NULL },
+        { "text", 0, 0, G_OPTION_ARG_NONE, &opt_text,
+          "Print the dictionary and the executions as text", NULL },
+        { "bb", 0, 0, G_OPTION_ARG_STRING, &opt_bb,
+          "Write PREFIX.<vcpu>.bb (needs --interval)", "PREFIX" },
+        { "interval", 0, 0, G_OPTION_ARG_STRING, &opt_interval,
+          "Interval size for --bb (K, M, G suffixes)", "N" },
+        { "partial", 0, 0, G_OPTION_ARG_NONE, &opt_partial,
+          "With --bb, also write the last, partial interval", NULL },
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    GError *error = NULL;
+    GOptionContext *ctx = g_option_context_new("TRACE");
+    g_option_context_set_summary(ctx, "Read a BBL trace written by the bbv "
+                                 "library (trace=PATH).");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+        g_printerr("qi-bbltrace: %s\n", error->message);
+        return 1;
+    }
+    g_option_context_free(ctx);
+    uint64_t interval = 1;
+    if (argc != 2) {
+        g_printerr("qi-bbltrace: expected one TRACE file (see --help)\n");
+        return 1;
+    }
+    if ((opt_bb != NULL) != (opt_interval != NULL)) {
+        g_printerr("qi-bbltrace: --bb and --interval go together\n");
+        return 1;
+    }
+    if (opt_interval != NULL && !bbv_parse_interval(opt_interval, &interval)) {
+        g_printerr("qi-bbltrace: bad --interval '%s' (expected a positive "
+                   "number, optionally with a K, M or G suffix)\n", opt_interval);
+        return 1;
+    }
+    Reader r = { fopen(argv[1], "rb"), argv[1], 0 };
+    if (r.f == NULL) {
+        g_printerr("qi-bbltrace: cannot read %s: %s\n", argv[1], g_strerror(errno));
+        return 1;
+    }
+    GPtrArray *vcpus = g_ptr_array_new_with_free_func(g_free);
+    uint32_t n_blocks = read_trace(&r, vcpus, interval);
+    fclose(r.f);
+    if (opt_bb != NULL) {
+        finish_bb(vcpus);
+    }
+    if (opt_stats || (!opt_text && opt_bb == NULL)) {
+        report(vcpus, n_blocks);
+    }
+    g_ptr_array_free(vcpus, TRUE);
+    return 0;
+}
