@@ -113,3 +113,11 @@ tests_unit_test_hmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(GIO_CFLAGS) \
 tests_unit_test_hmp_LDADD = $(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-hmp
 TESTS += tests/integration/qmp-system.py tests/integration/qmp-soak.py
+
+check_PROGRAMS += tests/unit/test-simpoint
+tests_unit_test_simpoint_SOURCES = tests/unit/test-simpoint.c $(QI_SIMPOINT_SOURCES)
+tests_unit_test_simpoint_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools/simpoint
+tests_unit_test_simpoint_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZLIB_CFLAGS) \
+	$(CHECK_CFLAGS)
+tests_unit_test_simpoint_LDADD = $(GLIB_LIBS) $(ZLIB_LIBS) $(CHECK_LIBS) -lm
+TESTS += tests/unit/test-simpoint
