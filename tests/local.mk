@@ -121,3 +121,4 @@ tests_unit_test_simpoint_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZLIB_CFLAGS) \
 	$(CHECK_CFLAGS)
 tests_unit_test_simpoint_LDADD = $(GLIB_LIBS) $(ZLIB_LIBS) $(CHECK_LIBS) -lm
 TESTS += tests/unit/test-simpoint
+TESTS += tests/integration/simpoint-phases.sh
