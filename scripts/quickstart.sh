@@ -1,7 +1,7 @@
 #!/bin/sh
 # The main job: install what is needed, build and install qemu-instr, then
-# run a real program (bzip2 compressing a generated file) under QEMU with
-# instrumentation libraries, and show what they recorded.
+# choose SimPoint simulation points for a real program (bzip2 -9 on a
+# generated file): BBV under qemu-instr, qi-simpoint, a table and a plot.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,17 +10,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 make -C "$top/build" install
 ldconfig
 
+# A reproducible input: 16 MB of generated, moderately compressible text.
 work=$(mktemp -d)
-cd "$work"
-# A reproducible input: 4 MB of generated text.
-seq 1 600000 | sed 's/$/ qemu-instr/' | head -c 4000000 > input.txt
-echo "== bzip2 -9 under qemu-x86_64 with icount and syscalls loaded"
-qemu-instr qemu-x86_64 \
-    -instr file=icount,arg=out=icount.txt \
-    -instr file=syscalls,arg=out=syscalls.txt \
-    /usr/bin/bzip2 -9 -k input.txt
-echo "== icount: instructions executed"
-cat icount.txt
-echo "== syscalls: $(wc -l < syscalls.txt) system calls; the last five:"
-tail -n 5 syscalls.txt
-echo "== results kept in $work"
+seq 1 6000000 | awk '{ srand($1); print $1, int(rand() * 1e6), "qemu-instr" }' \
+    | head -c 16000000 > "$work/input.txt"
+"$top/scripts/simpoint-flow.sh" "$work/simpoint" 100000000 10 \
+    /usr/bin/bzip2 -9 -k -f "$work/input.txt"
+echo "== results in $work/simpoint (phases.png: the phase plot)"

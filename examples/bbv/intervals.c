@@ -64,7 +64,9 @@ static void write_line(BBVIntervals *iv)
         iv->counts[id] = 0;
     }
     if (iv->out != NULL) {
+        /* Once per interval: lets a user watch progress, costs nothing. */
         fputc('\n', iv->out);
+        fflush(iv->out);
     }
     if (bytes >= LINE_WARN_BYTES && !__atomic_exchange_n(&warned, 1, __ATOMIC_RELAXED)) {
         fprintf(stderr, "bbv: warning: an interval line has %ld bytes; SimPoint 3.2 "
