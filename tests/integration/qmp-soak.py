@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qmp_client import (QMP, Checks, Guest, build_guest, expect_value,
-                        read_file, work_dir)
+from qmp_client import (QMP, Checks, Guest, build_guest, example_library,
+                        expect_value, read_file, work_dir)
 
 
 def closes(text):
@@ -50,9 +50,7 @@ t = Checks()
 guests = os.environ["GUESTS"]
 threads = os.path.join(guests, "threads")
 libs = os.environ["TESTLIBS"]
-icount = os.path.realpath(os.path.join(os.path.dirname(os.environ["PLUGIN"]),
-                                       "..", "..", "examples", ".libs",
-                                       "icount.so"))
+icount = example_library("icount")
 loop = subprocess.check_output(["nm", threads], text=True)
 addr = next(line.split()[0] for line in loop.splitlines()
             if line.split()[-1] == expect_value("threads", "LOOP_SYMBOL"))

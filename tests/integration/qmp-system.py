@@ -9,7 +9,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qmp_client import QMP, Checks, Guest, read_file, work_dir
+from qmp_client import (QMP, Checks, Guest, example_library, read_file,
+                        work_dir)
 
 if not os.environ.get("QEMU_SYSTEM_X86_64"):
     sys.exit(77)
@@ -21,9 +22,7 @@ subprocess.check_call([os.environ["CC"], "-m32", "-nostdlib", "-static",
                        "-DFOREVER", "-Wl,-T," + os.path.join(src, "kernel.ld"),
                        "-Wl,--build-id=none", "-o", kernel,
                        os.path.join(src, "kernel.S")])
-icount = os.path.realpath(os.path.join(os.path.dirname(os.environ["PLUGIN"]),
-                                       "..", "..", "examples", ".libs",
-                                       "icount.so"))
+icount = example_library("icount")
 guest = Guest(work, [os.environ["QEMU_SYSTEM_X86_64"], "-display", "none",
                      "-monitor", "none", "-serial", "none",
                      "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",

@@ -8,14 +8,13 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qmp_client import QMP, Checks, Guest, build_guest, read_file, work_dir
+from qmp_client import (QMP, Checks, Guest, build_guest, example_library,
+                        read_file, work_dir)
 
 work = work_dir()
 t = Checks()
 libs = os.environ["TESTLIBS"]
-icount = os.path.join(os.path.dirname(os.environ["PLUGIN"]), "..", "..",
-                      "examples", ".libs", "icount.so")
-icount = os.path.realpath(icount)
+icount = example_library("icount")
 ITERS = 10 ** 12  # far longer than the test: the guest is killed at the end
 spin = build_guest(work, "spin.S", "-DITERS=%d" % ITERS)
 guest = Guest(work, [os.environ["QEMU_X86_64"], spin])

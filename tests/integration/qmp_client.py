@@ -136,6 +136,13 @@ def expect_value(guest, key):
     raise KeyError(key)
 
 
+def example_library(name):
+    """The path of example library @name in the build tree."""
+    plugin_dir = os.path.dirname(os.environ["PLUGIN"])
+    return os.path.realpath(os.path.join(plugin_dir, "..", "..", "examples",
+                                         ".libs", name + ".so"))
+
+
 def build_guest(work, source, *flags):
     """Build a guest variant from tests/guests/SOURCE with extra flags."""
     out = os.path.join(work, os.path.basename(source).split(".")[0])
