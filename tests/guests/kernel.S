@@ -3,7 +3,7 @@
  * kernel.S - a tiny multiboot (v1) kernel for qemu-system-x86_64.
  *
  * Build:  gcc -m32 -nostdlib -static -Wl,-T,kernel.ld -Wl,--build-id=none \
- *             [-DSPINS=...] [-DEXIT_VALUE=...] [-DFOREVER] -o kernel.elf kernel.S
+ *             [-DSPINS=...] [-DEXIT_VALUE=...] [-DFOREVER | -DHALT] -o kernel.elf kernel.S
  *         (needs no gcc-multilib: nothing from libc or libgcc is linked)
  * Run:    qemu-system-x86_64 -kernel kernel.elf \
  *             -device isa-debug-exit,iobase=0xf4,iosize=0x04 -display none -nographic
@@ -14,6 +14,7 @@
  * isa-debug-exit port, and QEMU exits at once with status
  * (EXIT_VALUE << 1) | 1.  Defaults SPINS = 1000000, EXIT_VALUE = 0x10:
  * exit status 33.  -DFOREVER makes the loop unconditional (never exits).
+ * -DHALT halts at once with interrupts off: the vCPU never runs again.
  *
  * kernel.ld links at 1 MiB, so the addresses are fixed by construction:
  *
@@ -51,6 +52,11 @@
         .globl  _start, spin_loop, spin_exit
         .balign 16
 _start:
+#ifdef HALT
+        cli
+2:      hlt
+        jmp     2b
+#endif
         mov     $SPINS, %ecx            /* iterations left              */
         jmp     spin_loop               /* end the entry block          */
         .balign 16                      /* padding is never executed    */

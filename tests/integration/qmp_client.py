@@ -69,6 +69,9 @@ class Guest:
     def __init__(self, work, argv, hmp=False):
         self.qmp_path = os.path.join(work, "qmp.sock")
         self.hmp_path = os.path.join(work, "hmp.sock") if hmp else None
+        for path in (self.qmp_path, self.hmp_path):
+            if path and os.path.exists(path):
+                os.unlink(path)  # left by an earlier, killed QEMU
         monitors = ["-instr-qmp", "unix:" + self.qmp_path]
         if hmp:
             monitors += ["-instr-hmp", "unix:" + self.hmp_path]
