@@ -122,3 +122,4 @@ tests_unit_test_simpoint_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZLIB_CFLAGS) \
 tests_unit_test_simpoint_LDADD = $(GLIB_LIBS) $(ZLIB_LIBS) $(CHECK_LIBS) -lm
 TESTS += tests/unit/test-simpoint
 TESTS += tests/integration/simpoint-phases.sh
+TESTS += tests/integration/monitors-socat.sh
