@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "control.h"
@@ -129,13 +130,16 @@ static void runtime_exit(qemu_plugin_id_t id, void *unused)
 /*
  * A start-up error: report it, finish what was loaded, and stop QEMU before
  * the guest runs.  Exiting here rather than failing qemu_plugin_install()
- * keeps the diagnosis to our one line.
+ * keeps the diagnosis to our one line; _exit because nothing else needs
+ * cleaning up yet, and other libraries' exit handlers must not run from
+ * inside QEMU's plugin loading (one deadlocked in an ASan build).
  */
 static G_NORETURN void startup_failure(const char *message)
 {
     report("%s", message);
     runtime_exit(plugin_id, NULL);
-    exit(EXIT_FAILURE);
+    fflush(NULL);
+    _exit(EXIT_FAILURE);
 }
 
 int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
