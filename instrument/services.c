@@ -27,7 +27,8 @@ const char *qi_library_id(void)
     return library_current ? library_current->id : NULL;
 }
 
-unsigned int qi_cpu_index(QICPU vcpu)
+/* Parenthesised: defines the function, not qi.h's macro of the same name. */
+unsigned int (qi_cpu_index)(QICPU vcpu)
 {
     return vcpu.opaque_index_;
 }

@@ -159,6 +159,12 @@ const char *qi_library_id(void);
  * exited for a later one.
  */
 unsigned int qi_cpu_index(QICPU vcpu);
+/*
+ * Expanded inline: execution-time calls ask for it at every block, where a
+ * call into libqemu-instr would cost as much as their whole work.  The
+ * function above stays exported, e.g. for (qi_cpu_index) or bindings.
+ */
+#define qi_cpu_index(vcpu) ((vcpu).opaque_index_)
 
 /**
  * qi_args_parse() - read qi_init()'s "KEY=VALUE" arguments.

@@ -72,8 +72,13 @@ static void translation_free(gpointer p)
 
 static GPrivate translation = G_PRIVATE_INIT(translation_free);
 
-static VCPU *vcpu_new(unsigned int index)
+/* A vCPU's state; NULL past MAX_VCPUS, whose @insns are counted as lost. */
+static VCPU *vcpu_new(unsigned int index, uint64_t insns)
 {
+    if (index >= MAX_VCPUS) {
+        __atomic_fetch_add(&lost_insns, insns, __ATOMIC_RELAXED);
+        return NULL;
+    }
     VCPU *v = g_new0(VCPU, 1);
     FILE *out = NULL;
     if (prefix != NULL) {
@@ -94,22 +99,52 @@ static VCPU *vcpu_new(unsigned int index)
     return vcpus[index] = v;
 }
 
-static void block_executed(QICPU vcpu, const uint64_t *args)
+/* The running vCPU's state, NULL on its first block (see vcpu_new). */
+static inline VCPU *known_vcpu(QICPU vcpu)
 {
     unsigned int i = qi_cpu_index(vcpu);
-    if (G_UNLIKELY(i >= MAX_VCPUS)) {
-        __atomic_fetch_add(&lost_insns, args[1], __ATOMIC_RELAXED);
-        return;
-    }
-    VCPU *v = vcpus[i];
-    if (G_UNLIKELY(v == NULL)) {
-        v = vcpu_new(i);
-    }
+    return i < MAX_VCPUS ? vcpus[i] : NULL;
+}
+
+/* Account block args[0], of args[1] instructions, for vCPU @v. */
+static void count_block(VCPU *v, const uint64_t *args)
+{
     if (prefix != NULL) {
         bbv_intervals_add(&v->iv, args[0], args[1]);
     }
     if (v->trace != NULL) {
         bbl_trace_exec(v->trace, args[0]);
+    }
+}
+
+/* A vCPU's first block: out of line, so the common path needs no frame. */
+static G_GNUC_NO_INLINE void first_block(QICPU vcpu, const uint64_t *args)
+{
+    VCPU *v = vcpu_new(qi_cpu_index(vcpu), args[1]);
+    if (v != NULL) {
+        count_block(v, args);
+    }
+}
+
+/* Executed: block args[0], of args[1] instructions; .bb files only. */
+static void block_executed(QICPU vcpu, const uint64_t *args)
+{
+    VCPU *v = known_vcpu(vcpu);
+    if (G_UNLIKELY(v == NULL)) {
+        first_block(vcpu, args);
+    } else {
+        bbv_intervals_add(&v->iv, args[0], args[1]);
+    }
+}
+
+/* The same when a trace is recorded (with or without .bb files). */
+static void block_executed_traced(QICPU vcpu, const uint64_t *args)
+{
+    VCPU *v = known_vcpu(vcpu);
+    if (G_UNLIKELY(v == NULL)) {
+        first_block(vcpu, args);
+    } else {
+        count_block(v, args);
     }
 }
 
@@ -161,7 +196,8 @@ static void block_translated(QICPU vcpu, QITB *tb)
     g_mutex_unlock(&blocks_lock);
     g_bytes_unref(key);
     QIArg args[] = { qi_arg_const(id), qi_arg_const(n_insns) };
-    qi_gen_tb_exec(tb, block_executed, 2, args);
+    qi_gen_tb_exec(tb, tracing ? block_executed_traced : block_executed, 2,
+                   args);
 }
 
 /* PREFIX.bbmap: a summary of each vCPU's intervals, then one line per id. */
