@@ -3,9 +3,9 @@
  *
  * At translation, each instruction gets an emitted call for the accesses
  * the user asked for, with the instruction's address as a constant: the
- * filter costs nothing at execution, since QEMU generates no call at all
- * for the accesses filtered out.  At execution the call records the
- * access: vCPU, pc, address, size, sign extension, endianness, load/store.
+ * library is never called for the accesses filtered out.  At execution the
+ * call records the access: vCPU, pc, address, size, sign extension,
+ * endianness, load/store.
  *
  * Arguments:
  *   access=r|w|rw    loads, stores or both (default rw)
