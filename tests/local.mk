@@ -123,3 +123,4 @@ tests_unit_test_simpoint_LDADD = $(GLIB_LIBS) $(ZLIB_LIBS) $(CHECK_LIBS) -lm
 TESTS += tests/unit/test-simpoint
 TESTS += tests/integration/simpoint-phases.sh
 TESTS += tests/integration/monitors-socat.sh
+TESTS += tests/integration/library-faults.sh
