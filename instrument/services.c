@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "library.h"
+#include "runtime.h"
 
 void qi_set_error(const char *fmt, ...)
 {
@@ -79,4 +80,9 @@ FILE *qi_open_output(const char *path)
         }
     }
     return f;
+}
+
+void qi_retranslate(void)
+{
+    runtime_request_safepoint();
 }

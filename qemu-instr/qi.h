@@ -193,6 +193,20 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
  */
 FILE *qi_open_output(const char *path);
 
+/**
+ * qi_retranslate() - translate all guest code again.
+ *
+ * Discards QEMU's translated code, so that every block runs the libraries'
+ * translation hooks again before it next executes.  For a library whose
+ * translation-time choices depend on something that changed: e.g. icount
+ * counts inline while only one vCPU exists and switches to per-vCPU calls
+ * when a second appears.  Call it from a hook (guest_cpu_enter included):
+ * it takes effect before the calling vCPU runs more guest code, and other
+ * vCPUs stop at their next block boundary.  When vCPUs are created before
+ * the guest starts (system mode), there is no code to discard yet.
+ */
+void qi_retranslate(void);
+
 /* ------------------------------------------------------------------------ */
 /* Execution-time events                                                     */
 /* ------------------------------------------------------------------------ */

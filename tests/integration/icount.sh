@@ -30,6 +30,16 @@ for attempt in 1 2; do
         "$(head -n 1 count.txt)"
 done
 
+# icount counts inline while one vCPU exists and switches to per-vCPU calls
+# at the second: its total must equal bbv's, which calls from the start.
+for attempt in 1 2 3; do
+    run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=count.txt \
+        -instr file=bbv,arg=interval=1000000,arg=out=bbv "$GUESTS/threads"
+    assert_eq "threads run $attempt: icount's total equals bbv's" \
+        "$(awk '/^# vcpu [0-9]+:/ { s += $4 * 1000000 + $7 }
+                END { print "insns " s }' bbv.bbmap)" "$(head -n 1 count.txt)"
+done
+
 loop=$(symbol_address "$GUESTS/threads" "$(expect_value threads LOOP_SYMBOL)")
 for mode in DEFAULT UNEVEN; do
     args= # ./threads with no arguments is the DEFAULT mode
