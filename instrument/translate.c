@@ -57,6 +57,7 @@ static void translation_free(gpointer data)
     g_array_unref(t->args);
     g_free(t->qemu_insns);
     g_free(t->insn_vaddrs);
+    g_free(t->handles);
     g_free(t);
 }
 
@@ -84,9 +85,12 @@ static Translation *translation_begin(struct qemu_plugin_tb *qtb)
     t->qemu = qtb;
     t->vaddr = qemu_plugin_tb_vaddr(qtb);
     t->n_insns = qemu_plugin_tb_n_insns(qtb);
-    t->qemu_insns = g_renew(struct qemu_plugin_insn *, t->qemu_insns,
-                            t->n_insns);
-    t->insn_vaddrs = g_renew(uint64_t, t->insn_vaddrs, t->n_insns);
+    if (t->n_insns > t->insns_room) {
+        t->insns_room = t->n_insns;
+        t->qemu_insns = g_renew(struct qemu_plugin_insn *, t->qemu_insns,
+                                t->insns_room);
+        t->insn_vaddrs = g_renew(uint64_t, t->insn_vaddrs, t->insns_room);
+    }
     for (size_t i = 0; i < t->n_insns; i++) {
         t->qemu_insns[i] = qemu_plugin_tb_get_insn(qtb, i);
         t->insn_vaddrs[i] = qemu_plugin_insn_vaddr(t->qemu_insns[i]);
@@ -94,10 +98,24 @@ static Translation *translation_begin(struct qemu_plugin_tb *qtb)
     return t;
 }
 
-/* @lib's own handles of the block and its instructions. */
-static QITB *library_handles(Translation *t, Library *lib)
+/*
+ * Room for @n_views libraries' handles of the block being translated, in
+ * the thread's reused buffer (no allocation once it has grown).
+ */
+static void reserve_handles(Translation *t, guint n_views)
 {
-    QITB *tb = arena_alloc(sizeof(QITB) + t->n_insns * sizeof(QIInsn));
+    size_t size = n_views * (sizeof(QITB) + t->n_insns * sizeof(QIInsn));
+    if (size > t->handles_size) {
+        t->handles = g_realloc(t->handles, size);
+        t->handles_size = size;
+    }
+}
+
+/* @lib's own handles of the block and its instructions: set @slot. */
+static QITB *library_handles(Translation *t, Library *lib, guint slot)
+{
+    size_t set = sizeof(QITB) + t->n_insns * sizeof(QIInsn);
+    QITB *tb = (QITB *)(t->handles + slot * set);
     *tb = (QITB){ .translation = t,
                   .generation = t->generation,
                   .library = lib,
@@ -306,9 +324,11 @@ void translate_block(qemu_plugin_id_t id, struct qemu_plugin_tb *qtb)
     QICPU vcpu = qicpu(vcpus_this_thread());
     /* The registry cannot change during a translation. */
     QITB **views = g_newa(QITB *, library_registry->len);
+    reserve_handles(t, library_registry->len);
     for (guint l = 0; l < library_registry->len; l++) {
         Library *lib = g_ptr_array_index(library_registry, l);
-        views[l] = has_translation_hooks(lib) ? library_handles(t, lib) : NULL;
+        views[l] = has_translation_hooks(lib) ? library_handles(t, lib, l)
+                                              : NULL;
     }
 
     t->hook = "guest_tb_before_trans";

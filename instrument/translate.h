@@ -13,9 +13,13 @@
 
 /*
  * One translation in progress on this thread.  Each library gets handles of
- * its own, in the arena (valid memory until QEMU flushes its code), naming
- * the library and the translation's generation: a handle kept past its block
- * is recognised, and blamed on the right library, instead of trusted.
+ * its own, naming the library and the translation's generation: a handle
+ * used after its block's translation is recognised, and blamed on the right
+ * library, instead of trusted.  Block and instruction handles live in a
+ * per-thread buffer reused by the next translation (so a handle kept until
+ * a later translation on the same thread is not caught); promises live in
+ * the arena (valid memory until QEMU flushes its code), so a promise from
+ * another block always is.
  */
 typedef struct Translation Translation;
 
@@ -94,8 +98,11 @@ struct Translation {
     struct qemu_plugin_tb *qemu;
     uint64_t vaddr;
     size_t n_insns;
-    struct qemu_plugin_insn **qemu_insns;
+    struct qemu_plugin_insn **qemu_insns;  /* insns_room of them */
     uint64_t *insn_vaddrs;
+    size_t insns_room;
+    char *handles;               /* the libraries' QITB and QIInsn handles */
+    size_t handles_size;
     const char *hook;            /* the hook running now, for messages */
     uint64_t hook_pc;
     GPtrArray *promises;         /* QIPromise *, created in this translation */
