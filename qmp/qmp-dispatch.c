@@ -22,6 +22,21 @@ enum { QMP_GENERIC, QMP_COMMAND_NOT_FOUND };
 typedef JsonNode *(*CommandFn)(QmpSession *s, JsonObject *args,
                                GError **error);
 
+/* A node that takes over the caller's reference to @o (or @a). */
+static JsonNode *object_node(JsonObject *o)
+{
+    JsonNode *node = json_node_new(JSON_NODE_OBJECT);
+    json_node_take_object(node, o);
+    return node;
+}
+
+static JsonNode *array_node(JsonArray *a)
+{
+    JsonNode *node = json_node_new(JSON_NODE_ARRAY);
+    json_node_take_array(node, a);
+    return node;
+}
+
 /* ------------------------------------------------------------------ */
 /* Arguments                                                          */
 
@@ -71,7 +86,7 @@ static gboolean only_known_args(JsonObject *args, const char *const *known,
 
 static JsonNode *empty_object(void)
 {
-    return json_node_init_object(json_node_alloc(), json_object_new());
+    return object_node(json_object_new());
 }
 
 static JsonNode *cmd_qmp_capabilities(QmpSession *s, JsonObject *args,
@@ -145,7 +160,7 @@ static JsonNode *cmd_instr_load(QmpSession *s, JsonObject *args,
     }
     JsonObject *reply = json_object_new();
     json_object_set_string_member(reply, "id", loaded);
-    return json_node_init_object(json_node_alloc(), reply);
+    return object_node(reply);
 }
 
 static JsonNode *cmd_instr_unload(QmpSession *s, JsonObject *args,
@@ -170,7 +185,7 @@ static JsonNode *library_json(const LibraryInfo *info)
         json_array_add_string_element(args, g_ptr_array_index(info->args, i));
     }
     json_object_set_array_member(o, "args", args);
-    return json_node_init_object(json_node_alloc(), o);
+    return object_node(o);
 }
 
 static JsonNode *cmd_query_instr(QmpSession *s, JsonObject *args,
@@ -186,7 +201,7 @@ static JsonNode *cmd_query_instr(QmpSession *s, JsonObject *args,
         json_array_add_element(list,
                                library_json(g_ptr_array_index(libraries, i)));
     }
-    return json_node_init_array(json_node_alloc(), list);
+    return array_node(list);
 }
 
 static JsonNode *cmd_query_commands(QmpSession *s, JsonObject *args,
@@ -217,7 +232,7 @@ static JsonNode *cmd_query_commands(QmpSession *s, JsonObject *args,
         json_object_set_string_member(o, "name", commands[i].name);
         json_array_add_object_element(list, o);
     }
-    return json_node_init_array(json_node_alloc(), list);
+    return array_node(list);
 }
 
 /* ------------------------------------------------------------------ */
@@ -250,7 +265,7 @@ static char *reply(JsonNode *value, const GError *error, JsonNode *id)
     if (id != NULL) {
         json_object_set_member(o, "id", json_node_copy(id));
     }
-    return to_text(json_node_init_object(json_node_alloc(), o));
+    return to_text(object_node(o));
 }
 
 /* Check the request's shape; returns its command, or NULL with @error. */
@@ -380,5 +395,5 @@ char *qmp_event(const char *name, const LibraryInfo *library)
     json_object_set_int_member(ts, "seconds", now / G_USEC_PER_SEC);
     json_object_set_int_member(ts, "microseconds", now % G_USEC_PER_SEC);
     json_object_set_object_member(o, "timestamp", ts);
-    return to_text(json_node_init_object(json_node_alloc(), o));
+    return to_text(object_node(o));
 }
