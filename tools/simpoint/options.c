@@ -60,40 +60,52 @@ static gboolean parse_string(const char *name, const char *arg, void *field,
     return TRUE;
 }
 
+/* An integer in [@min, @max], or @error naming what was @expected. */
+static gboolean read_integer(const char *name, const char *arg, gint64 min,
+                             gint64 max, const char *expected, gint64 *v,
+                             GError **error)
+{
+    if (!parse_integer(arg, min, max, v)) {
+        bad_value(error, name, arg, expected);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean parse_positive(const char *name, const char *arg, void *field,
                                GError **error)
 {
     gint64 v;
-    if (!parse_integer(arg, 1, G_MAXINT, &v)) {
-        bad_value(error, name, arg, "an integer >= 1");
-        return FALSE;
+    gboolean ok = read_integer(name, arg, 1, G_MAXINT, "an integer >= 1", &v,
+                               error);
+    if (ok) {
+        *(unsigned *)field = (unsigned)v;
     }
-    *(unsigned *)field = (unsigned)v;
-    return TRUE;
+    return ok;
 }
 
 static gboolean parse_count(const char *name, const char *arg, void *field,
                             GError **error)
 {
     gint64 v;
-    if (!parse_integer(arg, 0, G_MAXINT, &v)) {
-        bad_value(error, name, arg, "an integer >= 0");
-        return FALSE;
+    gboolean ok = read_integer(name, arg, 0, G_MAXINT, "an integer >= 0", &v,
+                               error);
+    if (ok) {
+        *(unsigned *)field = (unsigned)v;
     }
-    *(unsigned *)field = (unsigned)v;
-    return TRUE;
+    return ok;
 }
 
 static gboolean parse_max_k(const char *name, const char *arg, void *field,
                             GError **error)
 {
     gint64 v;
-    if (!parse_integer(arg, 1, G_MAXINT, &v)) {
-        bad_value(error, name, arg, "an integer >= 1");
-        return FALSE;
+    gboolean ok = read_integer(name, arg, 1, G_MAXINT, "an integer >= 1", &v,
+                               error);
+    if (ok) {
+        *(size_t *)field = (size_t)v;
     }
-    *(size_t *)field = (size_t)v;
-    return TRUE;
+    return ok;
 }
 
 /* Any 64-bit integer; SimPoint's seeds are ints, negative ones included. */
@@ -101,12 +113,12 @@ static gboolean parse_seed(const char *name, const char *arg, void *field,
                            GError **error)
 {
     gint64 v;
-    if (!parse_integer(arg, G_MININT64, G_MAXINT64, &v)) {
-        bad_value(error, name, arg, "an integer");
-        return FALSE;
+    gboolean ok = read_integer(name, arg, G_MININT64, G_MAXINT64,
+                               "an integer", &v, error);
+    if (ok) {
+        *(uint64_t *)field = (uint64_t)v;
     }
-    *(uint64_t *)field = (uint64_t)v;
-    return TRUE;
+    return ok;
 }
 
 static gboolean parse_fraction(const char *name, const char *arg, void *field,
