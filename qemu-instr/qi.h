@@ -315,10 +315,12 @@ const void *qi_insn_data(const QIInsn *insn);
 char *qi_insn_disas(const QIInsn *insn);
 
 /**
- * qi_insn_symbol() - name of the symbol the instruction starts, if known.
+ * qi_insn_symbol() - name of the guest function holding the instruction.
  *
- * Returns NULL if the guest binary gives no symbol for this address.  The
- * string lives as long as the QEMU process.
+ * As QEMU 7.2 reports it from the guest binary's symbol table: the function
+ * whose range contains the address.  Returns NULL when there is none (e.g.
+ * code without function symbols).  The string lives as long as the QEMU
+ * process.
  */
 const char *qi_insn_symbol(const QIInsn *insn);
 
@@ -363,7 +365,8 @@ QIArg qi_arg_promise(QIPromise *p);
 /**
  * QIExecFn: an emitted execution-time call.
  * @vcpu: the vCPU running the code.
- * @args: the call's arguments, resolved, in the order they were given.
+ * @args: the call's arguments, resolved, in the order they were given
+ *        (NULL when there are none).
  *
  * The array is owned by the runtime and stays valid (and constant) for as
  * long as the translated code exists; functions may keep pointers into it.
