@@ -16,7 +16,6 @@ static GMutex lock;
 static GPtrArray *chunks;  /* every chunk, the current one last */
 static size_t used;        /* bytes used in the current chunk */
 static size_t chunk_size;  /* size of the current chunk */
-static size_t total;
 
 void *arena_alloc(size_t size)
 {
@@ -30,7 +29,6 @@ void *arena_alloc(size_t size)
         chunk_size = MAX(size, CHUNK_SIZE);
         g_ptr_array_add(chunks, g_malloc(chunk_size));
         used = 0;
-        total += chunk_size;
     }
     char *p = (char *)g_ptr_array_index(chunks, chunks->len - 1) + used;
     used += size;
@@ -44,14 +42,6 @@ void arena_free_all(void)
     if (chunks != NULL) {
         g_ptr_array_set_size(chunks, 0);
     }
-    used = chunk_size = total = 0;
+    used = chunk_size = 0;
     g_mutex_unlock(&lock);
-}
-
-size_t arena_size(void)
-{
-    g_mutex_lock(&lock);
-    size_t n = total;
-    g_mutex_unlock(&lock);
-    return n;
 }

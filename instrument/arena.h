@@ -20,7 +20,4 @@ void *arena_alloc(size_t size);
  */
 void arena_free_all(void);
 
-/* Bytes currently held (for tests and leak checks). */
-size_t arena_size(void);
-
 #endif /* QEMU_INSTR_ARENA_H */

@@ -5,7 +5,6 @@
  */
 #include "library.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,26 +47,6 @@ Library *library_find(const char *id)
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         if (strcmp(lib->id, id) == 0) {
-            return lib;
-        }
-    }
-    return NULL;
-}
-
-/* The start address of the shared object holding @address. */
-static const void *object_base(const void *address)
-{
-    Dl_info info;
-    return dladdr(address, &info) ? info.dli_fbase : NULL;
-}
-
-Library *library_by_address(const void *address)
-{
-    const void *base = object_base(address);
-    for (guint i = 0; base && i < library_registry->len;
-         i++) {
-        Library *lib = g_ptr_array_index(library_registry, i);
-        if (lib->base == base) {
             return lib;
         }
     }
@@ -196,7 +175,6 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
                     "library %s (%s): no qi_init function", lib->id,
                     lib->path);
     } else {
-        lib->base = object_base((const void *)*init);
         return true;
     }
     lt_dlclose(lib->handle);

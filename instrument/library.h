@@ -34,7 +34,6 @@ typedef struct Library {
     int argc;
     char **argv;        /* argv[0] = path, NULL-terminated; lives until unload */
     lt_dlhandle handle;
-    const void *base;   /* load address, to recognise the library's code */
     dev_t dev;          /* the file's identity, to spot a second load */
     ino_t ino;
     void (*fini)(void);
@@ -111,8 +110,6 @@ GPtrArray *library_list(void);
 /* Find a loaded library by id, or NULL. */
 Library *library_find(const char *id);
 
-/* The loaded library whose code contains @address, or NULL. */
-Library *library_by_address(const void *address);
 
 /*
  * Disable @lib because of a library bug: print @reason once, naming the

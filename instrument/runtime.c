@@ -21,11 +21,6 @@
 
 static qemu_plugin_id_t plugin_id;
 
-qemu_plugin_id_t runtime_plugin_id(void)
-{
-    return plugin_id;
-}
-
 /* Does any active library handle the event at @offset in LibraryHandlers? */
 static bool handled(size_t offset)
 {

@@ -19,9 +19,6 @@
 int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
                        int argc, const char *const *argv);
 
-/* Our plugin id, for QEMU calls made outside qi_runtime_install(). */
-qemu_plugin_id_t runtime_plugin_id(void);
-
 /*
  * Register with QEMU exactly the events some active library handles, and
  * unregister the others.  Call after any change to the libraries or to
