@@ -6,8 +6,10 @@
  */
 #include "control.h"
 
+#include "counters.h"
 #include "library.h"
 #include "runtime.h"
+#include "vcpus.h"
 
 #define CONTROL_ERROR g_quark_from_static_string("qemu-instr-control")
 
@@ -32,6 +34,12 @@ static GCond changed;    /* a request's state changed */
 static GQueue waiting = G_QUEUE_INIT;  /* Request *, REQUEST_WAITING */
 static GPtrArray *applied;             /* Request *, REQUEST_APPLIED */
 static int have_waiting; /* read without the lock by the poll */
+/*
+ * With scoreboards: 1 in every vCPU's value while a request waits, tested
+ * inline by every block.  A vCPU created while one waits sees it at its
+ * next system call or idle, or with the next request.
+ */
+static QICounter *poll_flags;
 
 typedef struct Listener {
     ControlListener fn;
@@ -51,6 +59,27 @@ void control_add_listener(ControlListener listener, void *data)
 void control_enable(void)
 {
     enabled = TRUE;
+    if (qemu->score_new != NULL) {
+        poll_flags = counter_new_internal();
+    }
+}
+
+/* Raise or lower every vCPU's poll flag. */
+static void set_poll_flags(uint64_t value)
+{
+    for (unsigned int i = 0; poll_flags != NULL && i < vcpus_count(); i++) {
+        qi_counter_set(poll_flags, i, value);
+    }
+}
+
+void control_emit_poll(BackendTB *tb)
+{
+    if (poll_flags != NULL) {
+        counter_emit_exec_if(tb, NULL, poll_flags, QI_COND_EQ, 1,
+                             control_poll, NULL);
+    } else {
+        qemu->tb_exec(tb, control_poll, NULL);
+    }
 }
 
 gboolean control_enabled(void)
@@ -98,6 +127,7 @@ void control_apply(void)
         g_ptr_array_add(applied, r);
     }
     g_atomic_int_set(&have_waiting, 0);
+    set_poll_flags(0);
     g_mutex_unlock(&lock);
 }
 
@@ -126,6 +156,7 @@ static gboolean submit(Request *r, GError **error)
     r->state = REQUEST_WAITING;
     g_queue_push_tail(&waiting, r);
     g_atomic_int_set(&have_waiting, 1);
+    set_poll_flags(1);
     while (r->state != REQUEST_DONE) {
         if (!g_cond_wait_until(&changed, &lock, deadline) &&
             r->state == REQUEST_WAITING) {

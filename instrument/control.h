@@ -8,7 +8,8 @@
  * without changing anything.
  *
  * So that a request is noticed even while the guest spins in translated
- * code, enabling control makes every translated block call a tiny poll
+ * code, enabling control makes every translated block poll: on QEMU 9.0
+ * and later an inline test of a per-vCPU flag, on 7.2 a call to a tiny
  * function: the price of having a monitor (see docs/monitors.md).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -20,6 +21,7 @@
 
 #include "library.h"
 #include "options.h"
+#include "qemu/backend.h"
 
 /* How long a request may wait for a vCPU to pick it up. */
 #define CONTROL_TIMEOUT_SECONDS 5
@@ -55,10 +57,13 @@ void control_enable(void);
 gboolean control_enabled(void);
 
 /*
- * The poll: called on vCPU threads (from each block, system calls, idle);
- * asks for a safe point when a request is waiting.
+ * The poll: called on vCPU threads (from blocks, system calls, idle); asks
+ * for a safe point when a request is waiting.
  */
 void control_poll(unsigned int vcpu_index, void *unused);
+
+/* Make the block being translated poll (control enabled). */
+void control_emit_poll(BackendTB *tb);
 
 /* At the safe point: apply waiting requests, then (after the runtime has
  * registered its callbacks again) let their callers go. */

@@ -7,6 +7,7 @@
 #include "events.h"
 
 #include "control.h"
+#include "counters.h"
 #include "library.h"
 #include "report.h"
 #include "runtime.h"
@@ -45,16 +46,15 @@ DEFINE_EVENT_SETTER(guest_tb_before_trans, tb_before)
 DEFINE_EVENT_SETTER(guest_insn_before_trans, insn_before)
 DEFINE_EVENT_SETTER(guest_tb_after_trans, tb_after)
 
-void events_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu_index)
+void events_vcpu_init(unsigned int vcpu_index)
 {
-    (void)id;
     vcpus_add(vcpu_index);
+    counters_vcpu_init();
     CALL_HANDLERS(cpu_enter, qicpu(vcpu_index));
 }
 
-void events_vcpu_exit(qemu_plugin_id_t id, unsigned int vcpu_index)
+void events_vcpu_exit(unsigned int vcpu_index)
 {
-    (void)id;
     CALL_HANDLERS(cpu_exit, qicpu(vcpu_index));
     vcpus_remove(vcpu_index);
 }
@@ -68,26 +68,23 @@ static void on_vcpu_thread(unsigned int vcpu_index)
     }
 }
 
-void events_vcpu_idle(qemu_plugin_id_t id, unsigned int vcpu_index)
+void events_vcpu_idle(unsigned int vcpu_index)
 {
-    (void)id;
     on_vcpu_thread(vcpu_index);
 }
 
-void events_syscall(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
+void events_syscall(unsigned int vcpu_index, int64_t num,
                     uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
                     uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
 {
-    (void)id;
     on_vcpu_thread(vcpu_index);
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
                   a7, a8);
 }
 
-void events_syscall_ret(qemu_plugin_id_t id, unsigned int vcpu_index,
+void events_syscall_ret(unsigned int vcpu_index,
                         int64_t num, int64_t ret)
 {
-    (void)id;
     on_vcpu_thread(vcpu_index);
     CALL_HANDLERS(syscall_ret, qicpu(vcpu_index), num, ret);
 }

@@ -7,16 +7,15 @@
 #ifndef QEMU_INSTR_EVENTS_H
 #define QEMU_INSTR_EVENTS_H
 
-#include "qemu-plugin-abi.h"
+#include <stdint.h>
 
-void events_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu_index);
-void events_vcpu_exit(qemu_plugin_id_t id, unsigned int vcpu_index);
+void events_vcpu_init(unsigned int vcpu_index);
+void events_vcpu_exit(unsigned int vcpu_index);
 /* Idle and resume: only used to learn which vCPU runs on this thread. */
-void events_vcpu_idle(qemu_plugin_id_t id, unsigned int vcpu_index);
-void events_syscall(qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num,
-                    uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                    uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8);
-void events_syscall_ret(qemu_plugin_id_t id, unsigned int vcpu_index,
-                        int64_t num, int64_t ret);
+void events_vcpu_idle(unsigned int vcpu_index);
+void events_syscall(unsigned int vcpu_index, int64_t num, uint64_t a1,
+                    uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                    uint64_t a6, uint64_t a7, uint64_t a8);
+void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret);
 
 #endif /* QEMU_INSTR_EVENTS_H */

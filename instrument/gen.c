@@ -132,3 +132,82 @@ void qi_gen_insn_counter_add(QIInsn *insn, uint64_t *counter, QIArg amount)
                            &amount);
     }
 }
+
+void qi_gen_tb_count(QITB *tb, QICounter *c, QIArg amount)
+{
+    if (VALID_WORK(CHECK_TB(tb), c, 1, &amount)) {
+        translate_add_work(tb->translation,
+                           (Work){ .kind = WORK_TB_COUNT,
+                                   .library = tb->library,
+                                   .qicounter = c,
+                                   .nargs = 1 },
+                           &amount);
+    }
+}
+
+void qi_gen_insn_count(QIInsn *insn, QICounter *c, QIArg amount)
+{
+    if (VALID_WORK(CHECK_INSN(insn), c, 1, &amount)) {
+        translate_add_work(insn->translation,
+                           (Work){ .kind = WORK_INSN_COUNT,
+                                   .library = insn->library,
+                                   .insn = insn->qemu,
+                                   .qicounter = c,
+                                   .nargs = 1 },
+                           &amount);
+    }
+}
+
+/*
+ * A conditional call's work: its comparison value, then its arguments, in
+ * one slice.  FALSE (the library disabled) if anything is invalid.
+ */
+static bool add_exec_if(Translation *t, Work work, QIArg value, QIExecFn fn,
+                        size_t nargs, const QIArg *args, const char *function)
+{
+    if (work.qicounter == NULL || fn == NULL ||
+        (unsigned)work.cond > QI_COND_GE) {
+        translate_fault(work.library, "%s: %s", function,
+                        fn == NULL ? "no function given"
+                        : work.qicounter == NULL ? "no counter given"
+                                                 : "invalid condition");
+        return false;
+    }
+    if (!valid_work(true, (const void *)fn, 1, &value, function) ||
+        !valid_work(true, (const void *)fn, nargs, args, function)) {
+        return false;
+    }
+    QIArg *all = g_newa(QIArg, nargs + 1);
+    all[0] = value;
+    for (size_t i = 0; i < nargs; i++) {
+        all[i + 1] = args[i];
+    }
+    work.fn = (void (*)(void))fn;
+    work.nargs = nargs + 1;
+    translate_add_work(t, work, all);
+    return true;
+}
+
+void qi_gen_tb_exec_if(QITB *tb, QICounter *c, QICond cond, QIArg value,
+                       QIExecFn fn, size_t nargs, const QIArg *args)
+{
+    if (CHECK_TB(tb)) {
+        add_exec_if(tb->translation,
+                    (Work){ .kind = WORK_TB_EXEC_IF, .library = tb->library,
+                            .qicounter = c, .cond = cond },
+                    value, fn, nargs, args, __func__);
+    }
+}
+
+void qi_gen_insn_exec_if(QIInsn *insn, QICounter *c, QICond cond,
+                         QIArg value, QIExecFn fn, size_t nargs,
+                         const QIArg *args)
+{
+    if (CHECK_INSN(insn)) {
+        add_exec_if(insn->translation,
+                    (Work){ .kind = WORK_INSN_EXEC_IF,
+                            .library = insn->library, .insn = insn->qemu,
+                            .qicounter = c, .cond = cond },
+                    value, fn, nargs, args, __func__);
+    }
+}

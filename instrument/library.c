@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "counters.h"
 #include "report.h"
 #include "vcpus.h"
 
@@ -67,6 +68,7 @@ static char *next_free_id(void)
 
 static void library_free(Library *lib)
 {
+    counters_free_owned_by(lib);
     g_free(lib->id);
     g_free(lib->path);
     g_strfreev(lib->argv);
@@ -165,10 +167,10 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): no qi_api_version symbol (not a "
                     "qemu-instr library?)", lib->id, lib->path);
-    } else if (*version != QI_API_VERSION) {
+    } else if (*version < 1 || *version > QI_API_VERSION) {
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): built for API version %d, this runtime "
-                    "provides version %d", lib->id, lib->path, *version,
+                    "provides versions 1 to %d", lib->id, lib->path, *version,
                     QI_API_VERSION);
     } else if (*init == NULL) {
         g_set_error(error, LIBRARY_ERROR, 0,

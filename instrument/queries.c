@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "runtime.h"
 #include "translate.h"
 
 uint64_t qi_tb_vaddr(const QITB *tb)
@@ -26,12 +28,22 @@ uint64_t qi_insn_vaddr(const QIInsn *insn)
 
 size_t qi_insn_size(const QIInsn *insn)
 {
-    return CHECK_INSN(insn) ? qemu_plugin_insn_size(insn->qemu) : 0;
+    return CHECK_INSN(insn) ? qemu->insn_size(insn->qemu) : 0;
 }
 
 const void *qi_insn_data(const QIInsn *insn)
 {
-    return CHECK_INSN(insn) ? qemu_plugin_insn_data(insn->qemu) : NULL;
+    if (!CHECK_INSN(insn)) {
+        return NULL;
+    }
+    if (insn->data == NULL) {
+        /* Newer QEMUs only copy the bytes out: keep them with the code. */
+        size_t size = qemu->insn_size(insn->qemu);
+        void *bytes = arena_alloc(size);
+        qemu->insn_read(insn->qemu, bytes, size);
+        ((QIInsn *)insn)->data = bytes;
+    }
+    return insn->data;
 }
 
 char *qi_insn_disas(const QIInsn *insn)
@@ -40,7 +52,7 @@ char *qi_insn_disas(const QIInsn *insn)
         return strdup("");
     }
     /* QEMU allocates with g_malloc; the API promises free(). */
-    char *glib_string = qemu_plugin_insn_disas(insn->qemu);
+    char *glib_string = qemu->insn_disas(insn->qemu);
     char *s = strdup(glib_string ? glib_string : "");
     g_free(glib_string);
     return s;
@@ -48,5 +60,5 @@ char *qi_insn_disas(const QIInsn *insn)
 
 const char *qi_insn_symbol(const QIInsn *insn)
 {
-    return CHECK_INSN(insn) ? qemu_plugin_insn_symbol(insn->qemu) : NULL;
+    return CHECK_INSN(insn) ? qemu->insn_symbol(insn->qemu) : NULL;
 }

@@ -19,7 +19,7 @@
 #include "qmp/qmp-server.h"
 #include "translate.h"
 
-static qemu_plugin_id_t plugin_id;
+const Backend *qemu;
 
 /* Does any active library handle the event at @offset in LibraryHandlers? */
 static bool handled(size_t offset)
@@ -42,34 +42,33 @@ void runtime_sync_callbacks(void)
     /* With a monitor, every block polls for requests (see control.h). */
     bool translates = HANDLED(tb_before) || HANDLED(insn_before) ||
                       HANDLED(tb_after) || control_enabled();
-    qemu_plugin_register_vcpu_tb_trans_cb(plugin_id,
-                                          translates ? translate_block : NULL);
+    qemu->watch_translation(translates);
     /* System calls also tell translation hooks which vCPU a thread runs. */
-    qemu_plugin_register_vcpu_syscall_cb(
-        plugin_id, HANDLED(syscall) || translates ? events_syscall : NULL);
-    qemu_plugin_register_vcpu_syscall_ret_cb(
-        plugin_id, HANDLED(syscall_ret) ? events_syscall_ret : NULL);
+    qemu->watch_syscalls(HANDLED(syscall) || translates);
+    qemu->watch_syscall_returns(HANDLED(syscall_ret));
 }
 
 /* QEMU flushed its translated code: nothing refers to the arena any more. */
-static void runtime_flush(qemu_plugin_id_t id)
+static void runtime_flush(void)
 {
-    (void)id;
     arena_free_all();
 }
 
-static void runtime_exit(qemu_plugin_id_t id, void *unused);
+static void runtime_exit(void);
+static void runtime_safepoint(void);
 
-/* The callbacks the runtime always has, whatever the libraries need. */
-static void register_core_callbacks(void)
-{
-    qemu_plugin_register_vcpu_init_cb(plugin_id, events_vcpu_init);
-    qemu_plugin_register_vcpu_exit_cb(plugin_id, events_vcpu_exit);
-    qemu_plugin_register_vcpu_idle_cb(plugin_id, events_vcpu_idle);
-    qemu_plugin_register_vcpu_resume_cb(plugin_id, events_vcpu_idle);
-    qemu_plugin_register_flush_cb(plugin_id, runtime_flush);
-    qemu_plugin_register_atexit_cb(plugin_id, runtime_exit, NULL);
-}
+/* What the backend calls: the core's handlers of QEMU's events. */
+static const CoreHooks hooks = {
+    .vcpu_init = events_vcpu_init,
+    .vcpu_exit = events_vcpu_exit,
+    .vcpu_idle = events_vcpu_idle,
+    .flush = runtime_flush,
+    .exit = runtime_exit,
+    .translate = translate_block,
+    .syscall = events_syscall,
+    .syscall_ret = events_syscall_ret,
+    .safepoint = runtime_safepoint,
+};
 
 static int safepoint_requested;
 
@@ -77,9 +76,8 @@ static int safepoint_requested;
  * The safe point: QEMU has flushed its translated code and unregistered all
  * our callbacks, so no library code can be entered from QEMU.
  */
-static void runtime_safepoint(qemu_plugin_id_t id)
+static void runtime_safepoint(void)
 {
-    (void)id;
     arena_free_all();
     for (guint i = library_registry->len; i > 0; i--) {
         Library *lib = g_ptr_array_index(library_registry, i - 1);
@@ -88,7 +86,7 @@ static void runtime_safepoint(qemu_plugin_id_t id)
         }
     }
     control_apply();
-    register_core_callbacks();
+    qemu->start(&hooks);
     runtime_sync_callbacks();
     g_atomic_int_set(&safepoint_requested, 0);
     control_complete();
@@ -97,7 +95,7 @@ static void runtime_safepoint(qemu_plugin_id_t id)
 void runtime_request_safepoint(void)
 {
     if (g_atomic_int_compare_and_exchange(&safepoint_requested, 0, 1)) {
-        qemu_plugin_reset(plugin_id, runtime_safepoint);
+        qemu->reset();
     }
 }
 
@@ -106,11 +104,9 @@ void runtime_request_safepoint(void)
  * QEMU's atexit callback or from a start-up failure (after which QEMU's own
  * exit handlers may call it again).
  */
-static void runtime_exit(qemu_plugin_id_t id, void *unused)
+static void runtime_exit(void)
 {
     static int exited;
-    (void)id;
-    (void)unused;
     if (!g_atomic_int_compare_and_exchange(&exited, 0, 1)) {
         return;
     }
@@ -132,16 +128,15 @@ static void runtime_exit(qemu_plugin_id_t id, void *unused)
 static G_NORETURN void startup_failure(const char *message)
 {
     report("%s", message);
-    runtime_exit(plugin_id, NULL);
+    runtime_exit();
     fflush(NULL);
     _exit(EXIT_FAILURE);
 }
 
-int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
-                       int argc, const char *const *argv)
+int qi_runtime_install(const Backend *backend, int argc,
+                       const char *const *argv)
 {
-    (void)info;
-    plugin_id = id;
+    qemu = backend;
     library_registry_init();
     g_autoptr(GError) error = NULL;
     RuntimeOptions *opts = runtime_options_parse(argc, argv, &error);
@@ -151,7 +146,7 @@ int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }
-    register_core_callbacks();
+    qemu->start(&hooks);
     for (guint i = 0; i < opts->libraries->len; i++) {
         if (library_load(g_ptr_array_index(opts->libraries, i), &error) ==
             NULL) {

@@ -9,15 +9,16 @@
 #ifndef QEMU_INSTR_RUNTIME_H
 #define QEMU_INSTR_RUNTIME_H
 
-#include "qemu-plugin-abi.h"
+#include "qemu/backend.h"
 
 /*
- * The runtime plugin's qemu_plugin_install().  Lives in libqemu-instr.so,
- * not in the plugin module: QEMU opens plugins RTLD_LOCAL, so state shared
- * with instrumentation libraries must sit in a library they all link.
+ * The QEMU the runtime runs in, as its backend presents it (set by
+ * qi_runtime_install(), declared in qemu/backend.h).  The runtime lives in
+ * libqemu-instr.so, not in the backend module: QEMU opens plugins
+ * RTLD_LOCAL, so state shared with instrumentation libraries must sit in a
+ * library they all link.
  */
-int qi_runtime_install(qemu_plugin_id_t id, const qemu_info_t *info,
-                       int argc, const char *const *argv);
+extern const Backend *qemu;
 
 /*
  * Register with QEMU exactly the events some active library handles, and

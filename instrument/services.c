@@ -86,3 +86,15 @@ void qi_retranslate(void)
 {
     runtime_request_safepoint();
 }
+
+bool qi_can_read_memory(void)
+{
+    return qemu->read_memory != NULL;
+}
+
+int qi_vcpu_read_memory(QICPU vcpu, uint64_t vaddr, void *buf, size_t len)
+{
+    (void)vcpu; /* QEMU reads through the vCPU running the call */
+    return qemu->read_memory != NULL && qemu->read_memory(vaddr, buf, len)
+               ? 0 : -1;
+}

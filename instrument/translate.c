@@ -10,41 +10,20 @@
 
 #include "arena.h"
 #include "control.h"
+#include "counters.h"
 #include "report.h"
 #include "runtime.h"
 #include "vcpus.h"
 
 
 /*
- * Emitted calls registered directly with QEMU: QEMU calls
+ * Emitted calls are registered directly with QEMU: QEMU calls
  * fn(unsigned vcpu_index, void *userdata) and the library's QIExecFn is
  * fn(QICPU, const uint64_t *).  QICPU is a struct holding just the index,
  * which every supported ABI passes exactly like the unsigned int, so no
  * trampoline is needed between QEMU and the library.
  */
 G_STATIC_ASSERT(sizeof(QICPU) == sizeof(unsigned int));
-
-/* A memory call needs its QEMU meminfo decoded, so it goes through here. */
-typedef struct MemCall {
-    QIMemExecFn fn;
-    QIMemAccess access;
-    uint64_t args[];
-} MemCall;
-
-static void mem_trampoline(unsigned int vcpu_index, qemu_plugin_meminfo_t info,
-                           uint64_t vaddr, void *userdata)
-{
-    const MemCall *call = userdata;
-    QIMemInfo mem = {
-        .size_shift = qemu_plugin_mem_size_shift(info),
-        .sign_extend = qemu_plugin_mem_is_sign_extended(info),
-        .big_endian = qemu_plugin_mem_is_big_endian(info),
-        .store = qemu_plugin_mem_is_store(info),
-    };
-    if (call->access & (mem.store ? QI_MEM_W : QI_MEM_R)) {
-        call->fn(qicpu(vcpu_index), vaddr, mem, call->args);
-    }
-}
 
 /* ---------------------------------------------------------------------- */
 /* The translation running on this thread                                */
@@ -70,7 +49,7 @@ Translation *translate_current(void)
     return t != NULL && t->generation != 0 ? t : NULL;
 }
 
-static Translation *translation_begin(struct qemu_plugin_tb *qtb)
+static Translation *translation_begin(BackendTB *qtb)
 {
     static uint64_t generations;
     Translation *t = g_private_get(&current);
@@ -83,17 +62,16 @@ static Translation *translation_begin(struct qemu_plugin_tb *qtb)
     }
     t->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
     t->qemu = qtb;
-    t->vaddr = qemu_plugin_tb_vaddr(qtb);
-    t->n_insns = qemu_plugin_tb_n_insns(qtb);
+    t->vaddr = qemu->tb_vaddr(qtb);
+    t->n_insns = qemu->tb_n_insns(qtb);
     if (t->n_insns > t->insns_room) {
         t->insns_room = t->n_insns;
-        t->qemu_insns = g_renew(struct qemu_plugin_insn *, t->qemu_insns,
-                                t->insns_room);
+        t->qemu_insns = g_renew(BackendInsn *, t->qemu_insns, t->insns_room);
         t->insn_vaddrs = g_renew(uint64_t, t->insn_vaddrs, t->insns_room);
     }
     for (size_t i = 0; i < t->n_insns; i++) {
-        t->qemu_insns[i] = qemu_plugin_tb_get_insn(qtb, i);
-        t->insn_vaddrs[i] = qemu_plugin_insn_vaddr(t->qemu_insns[i]);
+        t->qemu_insns[i] = qemu->tb_insn(qtb, i);
+        t->insn_vaddrs[i] = qemu->insn_vaddr(t->qemu_insns[i]);
     }
     return t;
 }
@@ -240,58 +218,54 @@ static uint64_t resolve(const QIArg *arg)
     return arg->promise_ ? arg->promise_->value : arg->value_;
 }
 
+/* @nargs resolved arguments, in the arena (NULL when there are none). */
+static uint64_t *resolve_all(const QIArg *args, guint nargs)
+{
+    uint64_t *values = NULL;
+    if (nargs > 0) {
+        values = arena_alloc(nargs * sizeof(uint64_t));
+        for (guint i = 0; i < nargs; i++) {
+            values[i] = resolve(&args[i]);
+        }
+    }
+    return values;
+}
+
 static void register_work(Translation *t, const Work *w)
 {
     const QIArg *args = &g_array_index(t->args, QIArg, w->first_arg);
-    uint64_t *values = NULL;
+    BackendExecFn fn = (BackendExecFn)w->fn;
     switch (w->kind) {
     case WORK_TB_EXEC:
+        qemu->tb_exec(t->qemu, fn, resolve_all(args, w->nargs));
+        break;
     case WORK_INSN_EXEC:
-        if (w->nargs > 0) {
-            values = arena_alloc(w->nargs * sizeof(uint64_t));
-            for (guint i = 0; i < w->nargs; i++) {
-                values[i] = resolve(&args[i]);
-            }
-        }
-        if (w->kind == WORK_TB_EXEC) {
-            qemu_plugin_register_vcpu_tb_exec_cb(
-                t->qemu, (qemu_plugin_vcpu_udata_cb_t)w->fn,
-                QEMU_PLUGIN_CB_NO_REGS, values);
-        } else {
-            qemu_plugin_register_vcpu_insn_exec_cb(
-                w->insn, (qemu_plugin_vcpu_udata_cb_t)w->fn,
-                QEMU_PLUGIN_CB_NO_REGS, values);
-        }
+        qemu->insn_exec(w->insn, fn, resolve_all(args, w->nargs));
         break;
     case WORK_MEM_EXEC: {
-        MemCall *call = arena_alloc(sizeof(MemCall) +
-                                    w->nargs * sizeof(uint64_t));
+        BackendMemCall *call = arena_alloc(sizeof(BackendMemCall) +
+                                           w->nargs * sizeof(uint64_t));
         call->fn = (QIMemExecFn)w->fn;
         call->access = w->access;
         for (guint i = 0; i < w->nargs; i++) {
             call->args[i] = resolve(&args[i]);
         }
-        /*
-         * QEMU 7.2 filters memory callbacks wrongly: in translated code it
-         * tests `rw & (access + 1)`, so an R callback runs at stores
-         * instead of loads and a W one at loads as well as stores (a later
-         * upstream fix tests `rw & access`); in helpers it stops at the
-         * first callback whose filter does not match, skipping the next
-         * ones.  No value of rw is right on both paths: ask for every
-         * access and filter in mem_trampoline.
-         */
-        qemu_plugin_register_vcpu_mem_cb(w->insn, mem_trampoline,
-                                         QEMU_PLUGIN_CB_NO_REGS,
-                                         QEMU_PLUGIN_MEM_RW, call);
+        qemu->insn_mem(w->insn, call);
         break;
     }
     case WORK_TB_COUNTER:
-        qemu_plugin_register_vcpu_tb_exec_inline(
-            t->qemu, QEMU_PLUGIN_INLINE_ADD_U64, w->counter, resolve(args));
-        break;
     case WORK_INSN_COUNTER:
-        qemu_plugin_register_vcpu_insn_exec_inline(
-            w->insn, QEMU_PLUGIN_INLINE_ADD_U64, w->counter, resolve(args));
+        counter_emit_plain_add(t->qemu, w->insn, w->counter, resolve(args));
+        break;
+    case WORK_TB_COUNT:
+    case WORK_INSN_COUNT:
+        counter_emit_add(t->qemu, w->insn, w->qicounter, resolve(args));
+        break;
+    case WORK_TB_EXEC_IF:
+    case WORK_INSN_EXEC_IF:
+        counter_emit_exec_if(t->qemu, w->insn, w->qicounter, w->cond,
+                             resolve(args), fn,
+                             resolve_all(args + 1, w->nargs - 1));
         break;
     }
 }
@@ -317,9 +291,8 @@ static bool has_translation_hooks(const Library *lib)
            (lib->on.tb_before || lib->on.insn_before || lib->on.tb_after);
 }
 
-void translate_block(qemu_plugin_id_t id, struct qemu_plugin_tb *qtb)
+void translate_block(BackendTB *qtb)
 {
-    (void)id;
     Translation *t = translation_begin(qtb);
     QICPU vcpu = qicpu(vcpus_this_thread());
     /* The registry cannot change during a translation. */
@@ -345,8 +318,7 @@ void translate_block(qemu_plugin_id_t id, struct qemu_plugin_tb *qtb)
     t->hook = NULL;
 
     if (control_enabled()) {
-        qemu_plugin_register_vcpu_tb_exec_cb(qtb, control_poll,
-                                             QEMU_PLUGIN_CB_NO_REGS, NULL);
+        control_emit_poll(qtb);
     }
     /* All hooks have run: every promise has its final value. */
     check_promises(t);

@@ -9,7 +9,7 @@
 #define QEMU_INSTR_TRANSLATE_H
 
 #include "library.h"
-#include "qemu-plugin-abi.h"
+#include "qemu/backend.h"
 
 /*
  * One translation in progress on this thread.  Each library gets handles of
@@ -36,7 +36,8 @@ struct QIInsn {
     uint64_t generation;
     Library *library;
     uint64_t vaddr;
-    struct qemu_plugin_insn *qemu;
+    BackendInsn *qemu;
+    const void *data;   /* the bytes, copied on the first qi_insn_data() */
 };
 
 struct QIPromise {
@@ -50,7 +51,7 @@ struct QIPromise {
 };
 
 /* QEMU's tb_trans callback. */
-void translate_block(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
+void translate_block(BackendTB *tb);
 
 /*
  * Validate a handle given to API function @function: it must belong to the
@@ -79,26 +80,36 @@ typedef enum WorkKind {
     WORK_TB_EXEC,
     WORK_INSN_EXEC,
     WORK_MEM_EXEC,
-    WORK_TB_COUNTER,
+    WORK_TB_COUNTER,    /* plain uint64_t counters */
     WORK_INSN_COUNTER,
+    WORK_TB_COUNT,      /* QICounter */
+    WORK_INSN_COUNT,
+    WORK_TB_EXEC_IF,
+    WORK_INSN_EXEC_IF,
 } WorkKind;
 
 typedef struct Work {
     WorkKind kind;
     Library *library;
-    struct qemu_plugin_insn *insn; /* NULL for block-level work */
+    BackendInsn *insn;             /* NULL for block-level work */
     void (*fn)(void);              /* QIExecFn or QIMemExecFn */
     uint64_t *counter;
+    QICounter *qicounter;          /* counts and conditions */
+    QICond cond;
     QIMemAccess access;
-    guint first_arg, nargs;        /* slice of the translation's arguments */
+    /*
+     * Slice of the translation's arguments: the call's, or the amount of
+     * a count; a conditional call's comparison value comes first.
+     */
+    guint first_arg, nargs;
 } Work;
 
 struct Translation {
     uint64_t generation;         /* unique per translation, 0 = none */
-    struct qemu_plugin_tb *qemu;
+    BackendTB *qemu;
     uint64_t vaddr;
     size_t n_insns;
-    struct qemu_plugin_insn **qemu_insns;  /* insns_room of them */
+    BackendInsn **qemu_insns;    /* insns_room of them */
     uint64_t *insn_vaddrs;
     size_t insns_room;
     char *handles;               /* the libraries' QITB and QIInsn handles */

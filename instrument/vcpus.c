@@ -10,6 +10,7 @@
 /* live[i] is TRUE while vCPU i exists.  vCPUs come and go on any thread. */
 static GMutex lock;
 static GArray *live;
+static unsigned int count; /* read without the lock */
 
 void vcpus_add(unsigned int index)
 {
@@ -21,7 +22,15 @@ void vcpus_add(unsigned int index)
         g_array_set_size(live, index + 1);
     }
     g_array_index(live, gboolean, index) = TRUE;
+    if (index >= count) {
+        __atomic_store_n(&count, index + 1, __ATOMIC_RELEASE);
+    }
     g_mutex_unlock(&lock);
+}
+
+unsigned int vcpus_count(void)
+{
+    return __atomic_load_n(&count, __ATOMIC_ACQUIRE);
 }
 
 void vcpus_remove(unsigned int index)

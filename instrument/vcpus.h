@@ -16,6 +16,8 @@ static inline QICPU qicpu(unsigned int index)
 }
 
 void vcpus_add(unsigned int index);
+/* One more than the highest index ever added (qi_vcpu_count()). */
+unsigned int vcpus_count(void);
 void vcpus_remove(unsigned int index);
 
 /* Call @fn for each live vCPU, lowest index first. */

@@ -1,5 +1,5 @@
 /*
- * qemu-instr: the instrumentation library API, version 1.
+ * qemu-instr: the instrumentation library API, version 2.
  *
  * SPDX-License-Identifier: MIT
  *
@@ -55,8 +55,20 @@
 extern "C" {
 #endif
 
-/** QI_API_VERSION: the API version this header describes. */
-#define QI_API_VERSION 1
+/**
+ * QI_API_VERSION: the API version this header describes.
+ *
+ * How the API grows: a new version only adds (functions, types, enum
+ * values, events); nothing a version declares changes meaning or goes away.
+ * So a runtime of version N loads every library built for versions 1..N,
+ * and refuses a library built for a later version.  A library that uses
+ * only version 1 may declare 1 and run on every runtime.
+ *
+ * Version 2 added counter objects (QICounter, qi_gen_*_count),
+ * conditional calls (qi_gen_*_exec_if), qi_vcpu_count() and guest memory
+ * reads (qi_vcpu_read_memory).
+ */
+#define QI_API_VERSION 2
 
 /** QI_EXPORT: marks the qi_* entry points a library exports. */
 #define QI_EXPORT __attribute__((visibility("default")))
@@ -78,8 +90,9 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 
 /*
- * qi_api_version: mandatory.  Must equal the runtime's QI_API_VERSION or the
- * library is refused at load.
+ * qi_api_version: mandatory.  The API version the library was built for
+ * (normally QI_API_VERSION); the library is refused at load if it is 0 or
+ * later than the runtime's.
  *
  * qi_init: mandatory.  Called once after loading, with the arguments given
  * on the command line or by the monitor (`-instr file=lib.so,arg=a,arg=b`
@@ -430,17 +443,133 @@ void qi_gen_mem_exec(QIInsn *insn, QIMemAccess access, QIMemExecFn fn,
 /**
  * qi_gen_tb_counter_add() - add @amount to *@counter each time the block runs.
  *
- * Generated inline, without a call: the cheapest way to count.  A promise
- * amount becomes an immediate in the generated code.  The addition is not
- * atomic (QEMU 7.2 offers none) and translated code is shared by all vCPUs:
- * the count is exact only while a single vCPU runs; with several, emit a
- * call and keep per-vCPU counts.  @counter must stay valid until qi_fini()
- * returns.
+ * On QEMU 7.2 (plugin API v1) generated inline, without a call; the
+ * addition is not atomic and translated code is shared by all vCPUs, so
+ * the count is exact only while a single vCPU runs.  QEMU 9.0 and later
+ * can only add inline to memory QEMU manages, so there this is a call into
+ * the runtime that adds atomically (exact, slower).  Prefer a QICounter
+ * and qi_gen_tb_count(), inline and exact on both.  A promise amount is
+ * resolved when the block's translation ends.  @counter must stay valid
+ * until qi_fini() returns.
  */
 void qi_gen_tb_counter_add(QITB *tb, uint64_t *counter, QIArg amount);
 
 /** qi_gen_insn_counter_add() - inline addition before @insn executes. */
 void qi_gen_insn_counter_add(QIInsn *insn, uint64_t *counter, QIArg amount);
+
+/* ------------------------------------------------------------------------ */
+/* Per-vCPU counters and conditional calls (API version 2)                   */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * QICounter: one 64-bit value per vCPU, owned by the runtime (opaque).
+ *
+ * Emitted counting (qi_gen_tb_count()) adds to the running vCPU's value, so
+ * counts are exact with any number of vCPUs and no locking.  On QEMU 9.0
+ * and later (plugin API v2+) the additions are inline operations on memory
+ * QEMU manages (a scoreboard), with no call.  On QEMU 7.2 (v1) they are
+ * inline while the guest has had a single vCPU; when a second vCPU appears
+ * the runtime translates all code again and counts with a small call per
+ * block from then on.
+ */
+typedef struct QICounter QICounter;
+
+/**
+ * qi_counter_new() - a counter whose every vCPU value is 0.
+ *
+ * Call from qi_init() or a hook.  Free it with qi_counter_free(), in
+ * qi_fini() at the latest; the runtime frees the ones left when the
+ * library is unloaded.
+ */
+QICounter *qi_counter_new(void);
+
+/**
+ * qi_counter_free() - free @c.  No translated code may use it any more:
+ * call it in qi_fini(), or after qi_retranslate() took effect.
+ */
+void qi_counter_free(QICounter *c);
+
+/**
+ * qi_counter_get() - the value of vCPU @vcpu_index (0 if it never ran).
+ *
+ * Exact when read on that vCPU's thread (e.g. in one of its hooks) or
+ * after it stopped; from another thread, a recent value.
+ */
+uint64_t qi_counter_get(const QICounter *c, unsigned int vcpu_index);
+
+/** qi_counter_set() - set the value of vCPU @vcpu_index. */
+void qi_counter_set(QICounter *c, unsigned int vcpu_index, uint64_t value);
+
+/** qi_counter_sum() - the sum over every vCPU index qi_vcpu_count() covers. */
+uint64_t qi_counter_sum(const QICounter *c);
+
+/**
+ * qi_vcpu_count() - one more than the highest vCPU index QEMU has announced
+ * so far (0 before the first guest_cpu_enter).  Never decreases.
+ */
+unsigned int qi_vcpu_count(void);
+
+/**
+ * qi_gen_tb_count() - add @amount to the running vCPU's value of @c each
+ * time the block starts executing.  A promise amount is resolved when the
+ * block's translation ends.
+ */
+void qi_gen_tb_count(QITB *tb, QICounter *c, QIArg amount);
+
+/** qi_gen_insn_count() - the same, just before @insn executes. */
+void qi_gen_insn_count(QIInsn *insn, QICounter *c, QIArg amount);
+
+/** QICond: how a counter value compares with a constant. */
+typedef enum QICond {
+    QI_COND_EQ,
+    QI_COND_NE,
+    QI_COND_LT,
+    QI_COND_LE,
+    QI_COND_GT,
+    QI_COND_GE,
+} QICond;
+
+/**
+ * qi_gen_tb_exec_if() - call @fn at block entry only when the running
+ * vCPU's value of @c compares with @value as @cond says.
+ * @value: a constant or a promise (unsigned comparison).
+ *
+ * On QEMU 9.0 and later the test is generated inline, so a call that does
+ * not fire costs no call at all: the way to watch for rare conditions such
+ * as "this vCPU reached N instructions".  On QEMU 7.2 it is a call into the
+ * runtime per execution, which tests and forwards.  Work emitted for the
+ * same block runs in emission order: emit the qi_gen_tb_count() that the
+ * condition depends on first.
+ */
+void qi_gen_tb_exec_if(QITB *tb, QICounter *c, QICond cond, QIArg value,
+                       QIExecFn fn, size_t nargs, const QIArg *args);
+
+/** qi_gen_insn_exec_if() - the same, just before @insn executes. */
+void qi_gen_insn_exec_if(QIInsn *insn, QICounter *c, QICond cond,
+                         QIArg value, QIExecFn fn, size_t nargs,
+                         const QIArg *args);
+
+/* ------------------------------------------------------------------------ */
+/* Guest state (API version 2)                                              */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * qi_can_read_memory() - whether qi_vcpu_read_memory() works on this QEMU
+ * (plugin API version 4: QEMU 9.2 and later).
+ */
+bool qi_can_read_memory(void);
+
+/**
+ * qi_vcpu_read_memory() - copy guest virtual memory.
+ * @vcpu: the vCPU running the execution-time call this is called from.
+ * @vaddr: guest virtual address, in @vcpu's address space.
+ * @buf: receives @len bytes.
+ *
+ * Valid only in execution-time calls (emitted calls and memory calls).
+ * Returns 0, or -1 when the memory is not mapped, or when this QEMU cannot
+ * read guest memory (see qi_can_read_memory()).
+ */
+int qi_vcpu_read_memory(QICPU vcpu, uint64_t vaddr, void *buf, size_t len);
 
 #ifdef __cplusplus
 }

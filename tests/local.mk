@@ -30,7 +30,7 @@ tests_libs_block_vcpus_la_SOURCES = tests/libs/block-vcpus.c
 tests_libs_block_vcpus_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_block_vcpus_la_LIBADD = libqemu-instr.la
 check_LTLIBRARIES += tests/libs/no-init.la tests/libs/no-version.la \
-	tests/libs/version-2.la tests/libs/init-fails.la
+	tests/libs/version-3.la tests/libs/init-fails.la
 tests_libs_no_init_la_SOURCES = tests/libs/broken.c
 tests_libs_no_init_la_CPPFLAGS = $(AM_CPPFLAGS) -DNO_INIT
 tests_libs_no_init_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
@@ -38,10 +38,10 @@ tests_libs_no_version_la_SOURCES = tests/libs/broken.c
 tests_libs_no_version_la_CPPFLAGS = $(AM_CPPFLAGS) -DNO_VERSION
 tests_libs_no_version_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_no_version_la_LIBADD = libqemu-instr.la
-tests_libs_version_2_la_SOURCES = tests/libs/broken.c
-tests_libs_version_2_la_CPPFLAGS = $(AM_CPPFLAGS) -DVERSION=2
-tests_libs_version_2_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
-tests_libs_version_2_la_LIBADD = libqemu-instr.la
+tests_libs_version_3_la_SOURCES = tests/libs/broken.c
+tests_libs_version_3_la_CPPFLAGS = $(AM_CPPFLAGS) -DVERSION=3
+tests_libs_version_3_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_version_3_la_LIBADD = libqemu-instr.la
 tests_libs_init_fails_la_SOURCES = tests/libs/broken.c
 tests_libs_init_fails_la_CPPFLAGS = $(AM_CPPFLAGS) -DINIT_FAILS
 tests_libs_init_fails_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
@@ -59,10 +59,10 @@ AM_TESTS_ENVIRONMENT = \
 	GUEST_SRC='$(abs_top_srcdir)/tests/guests'; \
 	TESTS_SRC='$(abs_top_srcdir)/tests'; \
 	TESTLIBS='$(abs_top_builddir)/tests/libs/.libs'; \
-	PLUGIN='$(abs_top_builddir)/instrument/.libs/qemu-instr-plugin.so'; \
+	MODULES='$(abs_top_builddir)/instrument/.libs'; \
 	CC='$(CC)'; AARCH64_CC='$(AARCH64_CC)'; \
 	export QI QEMU_X86_64 QEMU_AARCH64 QEMU_SYSTEM_X86_64 GUESTS GUEST_SRC \
-		TESTS_SRC TESTLIBS PLUGIN CC AARCH64_CC;
+		TESTS_SRC TESTLIBS MODULES CC AARCH64_CC;
 EXTRA_DIST += tests/integration/lib.sh tests/integration/bbv-lib.sh
 TESTS += \
 	tests/integration/syscall-trace.sh \

@@ -5,6 +5,7 @@
  */
 #include "launcher-args.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Library ids end up in file names. */
@@ -38,7 +39,8 @@ static const char *const launcher_qemu_options[] = {
     "\n" \
     "Environment:\n" \
     "  QEMU_INSTR_PLUGIN\n" \
-    "      Runtime plugin; default %s\n" \
+    "      Runtime module to load instead of the one matching QEMU's plugin\n" \
+    "      API (qemu-instr-v1.so or qemu-instr-v2.so in %s)\n" \
     "  QEMU_INSTR_LIBRARY_PATH\n" \
     "      Colon-separated library directories, searched before\n" \
     "      %s\n" \
@@ -117,6 +119,40 @@ gboolean qi_qemu_mode(const char *qemu, QIMode *mode, GError **error)
     *mode = g_str_has_prefix(base, "qemu-system-") ? QI_MODE_SYSTEM
                                                    : QI_MODE_USER;
     return TRUE;
+}
+
+gboolean qi_plugin_family(const char *qemu, const char *version_output,
+                          QIPluginFamily *family, char **version,
+                          GError **error)
+{
+    const char *at = strstr(version_output, " version ");
+    unsigned major = 0, minor = 0, micro = 0;
+    int n = at ? sscanf(at, " version %u.%u.%u", &major, &minor, &micro) : 0;
+
+    if (n < 2) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                    "%s printed no QEMU version for --version; qemu-instr "
+                    "supports " QI_SUPPORTED_QEMUS, qemu);
+        return FALSE;
+    }
+    unsigned release = major * 100 + minor;
+    if (release < 402 || release >= 1200) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                    "%s is QEMU %u.%u.%u, whose plugin API qemu-instr does "
+                    "not know; it supports " QI_SUPPORTED_QEMUS, qemu, major,
+                    minor, micro);
+        return FALSE;
+    }
+    *family = release < 900 ? QI_FAMILY_V1 : QI_FAMILY_V2;
+    if (version != NULL) {
+        *version = g_strdup_printf("%u.%u.%u", major, minor, micro);
+    }
+    return TRUE;
+}
+
+const char *qi_family_module(QIPluginFamily family)
+{
+    return family == QI_FAMILY_V1 ? "qemu-instr-v1.so" : "qemu-instr-v2.so";
 }
 
 /* Split @spec at single commas; ",," is a literal comma, as in QEMU. */

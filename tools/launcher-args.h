@@ -37,8 +37,9 @@ void qi_launcher_opts_clear(QILauncherOpts *opts);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(QILauncherOpts, qi_launcher_opts_clear)
 
 /*
- * The --help text; @default_plugin and @default_libdir are shown as the
- * defaults of QEMU_INSTR_PLUGIN and the library search path.
+ * The --help text; @default_plugin (where the runtime modules are) and
+ * @default_libdir are shown as the defaults of QEMU_INSTR_PLUGIN and the
+ * library search path.
  */
 char *qi_launcher_help(const char *default_plugin, const char *default_libdir);
 
@@ -53,6 +54,34 @@ typedef enum QIMode {
  * named qemu-TARGET or qemu-system-TARGET.
  */
 gboolean qi_qemu_mode(const char *qemu, QIMode *mode, GError **error);
+
+/*
+ * The runtime module serving a QEMU: the plugin API family of its version.
+ * QEMU 4.2-8.2 have plugin API version 1; 9.0-10.x have versions 2-4, and
+ * later releases are expected to keep accepting version 2 through 11.x.
+ */
+typedef enum QIPluginFamily {
+    QI_FAMILY_V1,   /* module qemu-instr-v1.so */
+    QI_FAMILY_V2,   /* module qemu-instr-v2.so */
+} QIPluginFamily;
+
+/* Supported QEMU releases, as messages state them. */
+#define QI_SUPPORTED_QEMUS \
+    "QEMU 4.2-8.2 (plugin API v1) and 9.0-11.x (plugin API v2-v4)"
+
+/*
+ * The family of the QEMU whose `--version` printed @version_output
+ * ("qemu-x86_64 version 10.0.2 (Debian ...)").  Fails, naming @qemu, the
+ * version and what is supported, for a version without a known family, or
+ * when @version_output holds no version.  Stores "X.Y.Z" in @version (free
+ * it) when not NULL.
+ */
+gboolean qi_plugin_family(const char *qemu, const char *version_output,
+                          QIPluginFamily *family, char **version,
+                          GError **error);
+
+/* The module file name of @family ("qemu-instr-v1.so", ...). */
+const char *qi_family_module(QIPluginFamily family);
 
 /* One parsed `-instr file=PATH[,id=ID][,arg=VALUE]...`, commas unescaped. */
 typedef struct QIInstrSpec {

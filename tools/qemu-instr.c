@@ -1,9 +1,10 @@
 /*
  * qemu-instr: run QEMU with the qemu-instr runtime plugin.
  *
- * Finds QEMU, the runtime plugin and the instrumentation libraries, turns
- * the -instr options into one -plugin option (launcher-args.c does the
- * rewriting) and execs QEMU.
+ * Finds QEMU, the runtime module for QEMU's plugin API (from its
+ * --version) and the instrumentation libraries, turns the -instr options
+ * into one -plugin option (launcher-args.c does the rewriting) and execs
+ * QEMU.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -26,14 +27,14 @@
 #ifndef QI_BINDIR
 #define QI_BINDIR "/usr/local/bin"
 #endif
-#ifndef QI_PLUGIN_INSTALLED
-#define QI_PLUGIN_INSTALLED "/usr/local/lib/qemu-instr/qemu-instr-plugin.so"
+#ifndef QI_MODULEDIR_INSTALLED
+#define QI_MODULEDIR_INSTALLED "/usr/local/lib/qemu-instr"
 #endif
 #ifndef QI_LIBDIR_INSTALLED
 #define QI_LIBDIR_INSTALLED "/usr/local/lib/qemu-instr/libraries"
 #endif
-#ifndef QI_PLUGIN_BUILD
-#define QI_PLUGIN_BUILD "instrument/.libs/qemu-instr-plugin.so"
+#ifndef QI_MODULEDIR_BUILD
+#define QI_MODULEDIR_BUILD "instrument/.libs"
 #endif
 #ifndef QI_LIBDIR_BUILD
 #define QI_LIBDIR_BUILD "examples/.libs"
@@ -68,13 +69,58 @@ static const char *env_or(const char *name, const char *fallback)
     return value != NULL && *value != '\0' ? value : fallback;
 }
 
+/*
+ * Does @path, a QEMU executable, have the TCG plugin API?  Builds without
+ * it (Debian's static qemu-user >= 9.1) lack its symbols altogether.  A
+ * script (a wrapper) is trusted.
+ */
+static gboolean has_plugin_api(const char *path)
+{
+    g_autoptr(GMappedFile) file = g_mapped_file_new(path, FALSE, NULL);
+    if (file == NULL) {
+        return TRUE; /* exec will report it */
+    }
+    const char *bytes = g_mapped_file_get_contents(file);
+    gsize size = g_mapped_file_get_length(file);
+    static const char symbol[] = "qemu_plugin_register_vcpu_tb_trans_cb";
+    return (size >= 2 && bytes[0] == '#' && bytes[1] == '!') ||
+           memmem(bytes, size, symbol, sizeof(symbol) - 1) != NULL;
+}
+
+/*
+ * The runtime module for @qemu: @moduledir's one for QEMU's plugin API.
+ * NULL with @error naming the binary, its version and what is supported.
+ */
+static char *module_for(const char *qemu, const char *moduledir,
+                        GError **error)
+{
+    const char *argv[] = { qemu, "--version", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *version = NULL;
+    QIPluginFamily family;
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &out, NULL, NULL, error) ||
+        !qi_plugin_family(qemu, out, &family, &version, error)) {
+        return NULL;
+    }
+    if (!has_plugin_api(qemu)) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                    "%s is QEMU %s built without TCG plugin support (e.g. "
+                    "a static qemu-user); qemu-instr needs "
+                    QI_SUPPORTED_QEMUS " built with --enable-plugins",
+                    qemu, version);
+        return NULL;
+    }
+    return g_build_filename(moduledir, qi_family_module(family), NULL);
+}
+
 int main(int argc, char **argv)
 {
     g_auto(QILauncherOpts) opts = { 0 };
     g_autoptr(GError) error = NULL;
     gboolean installed = is_installed();
-    const char *default_plugin =
-        installed ? QI_PLUGIN_INSTALLED : QI_PLUGIN_BUILD;
+    const char *moduledir =
+        installed ? QI_MODULEDIR_INSTALLED : QI_MODULEDIR_BUILD;
     const char *default_libdir =
         installed ? QI_LIBDIR_INSTALLED : QI_LIBDIR_BUILD;
     QIMode mode;
@@ -84,8 +130,7 @@ int main(int argc, char **argv)
         return fail(error);
     }
     if (opts.help) {
-        g_autofree char *help = qi_launcher_help(default_plugin,
-                                                 default_libdir);
+        g_autofree char *help = qi_launcher_help(moduledir, default_libdir);
         fputs(help, stdout);
         return EXIT_SUCCESS;
     }
@@ -107,10 +152,16 @@ int main(int argc, char **argv)
     }
 
     g_autofree char *cwd = g_get_current_dir();
+    const char *chosen = opts.plugin ? opts.plugin
+                                     : env_or("QEMU_INSTR_PLUGIN", NULL);
+    g_autofree char *matching =
+        chosen ? NULL : module_for(qemu, moduledir, &error);
+    if (chosen == NULL && matching == NULL) {
+        return fail(error);
+    }
     /* Absolute, or QEMU's dlopen() would search the library path. */
-    g_autofree char *plugin = g_canonicalize_filename(
-        opts.plugin ? opts.plugin : env_or("QEMU_INSTR_PLUGIN", default_plugin),
-        cwd);
+    g_autofree char *plugin =
+        g_canonicalize_filename(chosen ? chosen : matching, cwd);
     g_auto(GStrv) dirs =
         qi_lib_dirs(g_getenv("QEMU_INSTR_LIBRARY_PATH"), default_libdir);
     const QILibSearch search = { cwd, dirs, is_regular_file };

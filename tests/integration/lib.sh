@@ -2,7 +2,8 @@
 # which runs from the build tree under `make check` with, in its
 # environment: QI (the launcher), QEMU_X86_64, QEMU_AARCH64,
 # QEMU_SYSTEM_X86_64, GUESTS (built guests), GUEST_SRC (their sources and
-# .expect files), TESTLIBS (test libraries' .so), CC, AARCH64_CC.
+# .expect files), TESTLIBS (test libraries' .so), MODULES (the runtime
+# modules' directory), CC, AARCH64_CC.
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 set -u
@@ -14,6 +15,13 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 99
 
 PASSED=0
+
+# The runtime module for $QEMU_X86_64's plugin API family, for tests that
+# pass -plugin themselves.
+case $("$QEMU_X86_64" --version | sed -n 's/.* version \([0-9]*\)\..*/\1/p') in
+[4-8]) PLUGIN=$MODULES/qemu-instr-v1.so ;;
+*) PLUGIN=$MODULES/qemu-instr-v2.so ;;
+esac
 
 fail() {
     echo "FAIL: $*" >&2

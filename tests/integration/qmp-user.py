@@ -86,9 +86,9 @@ try:
           "library lib0 (/nonexistent.so): file not found")
     error("no qi_init", a.cmd("instr-load", path=libs + "/no-init.so"),
           "library lib0 (%s/no-init.so): no qi_init function" % libs)
-    error("wrong version", a.cmd("instr-load", path=libs + "/version-2.so"),
-          "library lib0 (%s/version-2.so): built for API version 2, this "
-          "runtime provides version 1" % libs)
+    error("wrong version", a.cmd("instr-load", path=libs + "/version-3.so"),
+          "library lib0 (%s/version-3.so): built for API version 3, this "
+          "runtime provides versions 1 to 2" % libs)
     error("qi_init fails", a.cmd("instr-load", path=libs + "/init-fails.so"),
           "library lib0 (%s/init-fails.so): qi_init failed (returned 3): "
           "the test asked me to fail" % libs)

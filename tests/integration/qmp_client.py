@@ -141,9 +141,8 @@ def expect_value(guest, key):
 
 def example_library(name):
     """The path of example library @name in the build tree."""
-    plugin_dir = os.path.dirname(os.environ["PLUGIN"])
-    return os.path.realpath(os.path.join(plugin_dir, "..", "..", "examples",
-                                         ".libs", name + ".so"))
+    return os.path.realpath(os.path.join(os.environ["MODULES"], "..", "..",
+                                         "examples", ".libs", name + ".so"))
 
 
 def build_guest(work, source, *flags):

@@ -1,20 +1,20 @@
 /*
- * The part of QEMU's TCG plugin ABI (API version 1, QEMU 7.2) that the
- * runtime uses.  Debian ships no header for it, so these declarations are
- * written from QEMU's public API documentation; configure checks them by
- * building and loading a probe plugin.  The functions are exported by the
- * QEMU executable and resolved when QEMU loads the runtime plugin.
+ * The part of QEMU's TCG plugin API that is the same in every version the
+ * runtime serves (1-4, QEMU 4.2-10.x) and that the backends use.  Debian
+ * ships no header for it, so these declarations are written from QEMU's
+ * public API documentation; configure checks them by building and loading
+ * a probe plugin.  The functions are exported by the QEMU executable and
+ * resolved when QEMU loads a runtime module.  api-v1.h and api-v2.h add
+ * what is particular to each family.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef QEMU_INSTR_QEMU_PLUGIN_ABI_H
-#define QEMU_INSTR_QEMU_PLUGIN_ABI_H
+#ifndef QEMU_INSTR_QEMU_API_H
+#define QEMU_INSTR_QEMU_API_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#define QEMU_PLUGIN_ABI_VERSION 1
 
 typedef uint64_t qemu_plugin_id_t;
 typedef uint32_t qemu_plugin_meminfo_t;
@@ -50,10 +50,6 @@ enum qemu_plugin_mem_rw {
     QEMU_PLUGIN_MEM_RW,
 };
 
-enum qemu_plugin_op {
-    QEMU_PLUGIN_INLINE_ADD_U64,
-};
-
 typedef void (*qemu_plugin_simple_cb_t)(qemu_plugin_id_t id);
 typedef void (*qemu_plugin_udata_cb_t)(qemu_plugin_id_t id, void *userdata);
 typedef void (*qemu_plugin_vcpu_simple_cb_t)(qemu_plugin_id_t id,
@@ -86,8 +82,6 @@ void qemu_plugin_register_flush_cb(qemu_plugin_id_t id,
                                    qemu_plugin_simple_cb_t cb);
 void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id,
                                     qemu_plugin_udata_cb_t cb, void *userdata);
-void qemu_plugin_vcpu_for_each(qemu_plugin_id_t id,
-                               qemu_plugin_vcpu_simple_cb_t cb);
 
 /* System calls (user mode) */
 void qemu_plugin_register_vcpu_syscall_cb(qemu_plugin_id_t id,
@@ -102,7 +96,6 @@ size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
 uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
 struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb,
                                                  size_t idx);
-const void *qemu_plugin_insn_data(const struct qemu_plugin_insn *insn);
 size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn);
 uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn);
 char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn);
@@ -113,16 +106,10 @@ void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb,
                                           qemu_plugin_vcpu_udata_cb_t cb,
                                           enum qemu_plugin_cb_flags flags,
                                           void *userdata);
-void qemu_plugin_register_vcpu_tb_exec_inline(struct qemu_plugin_tb *tb,
-                                              enum qemu_plugin_op op,
-                                              void *ptr, uint64_t imm);
 void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
                                             qemu_plugin_vcpu_udata_cb_t cb,
                                             enum qemu_plugin_cb_flags flags,
                                             void *userdata);
-void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn *insn,
-                                                enum qemu_plugin_op op,
-                                                void *ptr, uint64_t imm);
 void qemu_plugin_register_vcpu_mem_cb(struct qemu_plugin_insn *insn,
                                       qemu_plugin_vcpu_mem_cb_t cb,
                                       enum qemu_plugin_cb_flags flags,
@@ -135,8 +122,5 @@ bool qemu_plugin_mem_is_sign_extended(qemu_plugin_meminfo_t info);
 bool qemu_plugin_mem_is_big_endian(qemu_plugin_meminfo_t info);
 bool qemu_plugin_mem_is_store(qemu_plugin_meminfo_t info);
 
-/* Misc */
-void qemu_plugin_outs(const char *string);
-int qemu_plugin_n_vcpus(void);
 
-#endif /* QEMU_INSTR_QEMU_PLUGIN_ABI_H */
+#endif /* QEMU_INSTR_QEMU_API_H */

@@ -1,0 +1,50 @@
+/*
+ * The v1 backend and runtime module: QEMU's plugin API version 1
+ * (QEMU 4.2-8.2; tested on Debian 12's 7.2).  No scoreboards, conditional
+ * calls or memory reads: the core emulates them.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "api-v1.h"
+#include "module.h"
+
+static size_t insn_read(const BackendInsn *insn, void *dest, size_t size)
+{
+    size_t n = qemu_plugin_insn_size(QINSN(insn));
+    n = n < size ? n : size;
+    memcpy(dest, qemu_plugin_insn_data(QINSN(insn)), n);
+    return n;
+}
+
+static void tb_add(BackendTB *tb, uint64_t *counter, uint64_t amount)
+{
+    qemu_plugin_register_vcpu_tb_exec_inline(QTB(tb),
+                                             QEMU_PLUGIN_INLINE_ADD_U64,
+                                             counter, amount);
+}
+
+static void insn_add(BackendInsn *insn, uint64_t *counter, uint64_t amount)
+{
+    qemu_plugin_register_vcpu_insn_exec_inline(QINSN(insn),
+                                               QEMU_PLUGIN_INLINE_ADD_U64,
+                                               counter, amount);
+}
+
+static Backend backend_v1 = {
+    .family = "v1",
+    .insn_read = insn_read,
+    .tb_add = tb_add,
+    .insn_add = insn_add,
+};
+
+MODULE_EXPORT int qemu_plugin_version = 1;
+
+MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                      const qemu_info_t *info, int argc,
+                                      char **argv)
+{
+    module_init(&backend_v1, id, info);
+    return qi_runtime_install(&backend_v1, argc, (const char *const *)argv);
+}
