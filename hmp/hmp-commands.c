@@ -8,8 +8,6 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "instrument/options.h"
-
 typedef struct Command {
     const char *name;
     const char *usage; /* for help: the name and its arguments */

@@ -8,7 +8,7 @@
 
 #include <glib.h>
 
-#include "instrument/control.h"
+#include "monitor/control-api.h"
 
 /*
  * Run one command line @line (no newline) against @backend.  Words are

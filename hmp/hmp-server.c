@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "hmp-commands.h"
-#include "instrument/control.h"
-#include "instrument/monitor-socket.h"
+#include "monitor/monitor-socket.h"
 
 #define HMP_BANNER "qemu-instr monitor - type 'help' for more information\n"
 #define HMP_PROMPT "(qemu-instr) "
@@ -76,10 +75,11 @@ static void serve(GSocket *client, void *data)
 
 static MonitorSocket *monitor;
 
-gboolean hmp_start(const char *spec, GError **error)
+gboolean hmp_start(const ControlBackend *backend, const char *spec,
+                   GError **error)
 {
-    monitor = monitor_socket_listen(spec, "hmp", serve,
-                                    (void *)&control_runtime, error);
+    monitor = monitor_socket_listen(spec, "hmp", serve, (void *)backend,
+                                    error);
     return monitor != NULL;
 }
 

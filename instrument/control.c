@@ -45,9 +45,9 @@ typedef struct Listener {
     ControlListener fn;
     void *data;
 } Listener;
-static GArray *listeners; /* Listener; set up before monitors start */
+static GArray *listeners; /* Listener; set up before the guest runs */
 
-void control_add_listener(ControlListener listener, void *data)
+static void runtime_subscribe(ControlListener listener, void *data)
 {
     if (listeners == NULL) {
         listeners = g_array_new(FALSE, FALSE, sizeof(Listener));
@@ -209,4 +209,5 @@ const ControlBackend control_runtime = {
     .load = runtime_load,
     .unload = runtime_unload,
     .list = library_list,
+    .subscribe = runtime_subscribe,
 };

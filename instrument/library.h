@@ -12,8 +12,8 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "monitor/control-api.h"
 #include "qemu-instr/qi.h"
-#include "options.h"
 
 /* A library's event handlers, as set with qi_event_set_*(). */
 typedef struct LibraryHandlers {
@@ -89,17 +89,6 @@ void library_finish(Library *lib);
  * caller guarantees that no hook or emitted call of @lib can run any more.
  */
 void library_unload(Library *lib);
-
-/* A loaded library, as monitors report it. */
-typedef struct LibraryInfo {
-    char *id;
-    char *path;
-    GPtrArray *args; /* char *, as given (without argv[0]) */
-} LibraryInfo;
-
-LibraryInfo *library_info_new(const char *id, const char *path,
-                              char *const *args);
-void library_info_free(LibraryInfo *info);
 
 /*
  * The loaded libraries, in load order, as LibraryInfo (free the array with

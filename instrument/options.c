@@ -9,26 +9,6 @@
 
 #define OPTIONS_ERROR g_quark_from_static_string("qemu-instr-options")
 
-LibrarySpec *library_spec_new(const char *path, const char *id)
-{
-    LibrarySpec *spec = g_new0(LibrarySpec, 1);
-    spec->path = g_strdup(path);
-    spec->id = g_strdup(id);
-    spec->args = g_ptr_array_new_with_free_func(g_free);
-    return spec;
-}
-
-void library_spec_free(LibrarySpec *spec)
-{
-    if (spec == NULL) {
-        return;
-    }
-    g_free(spec->path);
-    g_free(spec->id);
-    g_ptr_array_unref(spec->args);
-    g_free(spec);
-}
-
 void runtime_options_free(RuntimeOptions *opts)
 {
     if (opts == NULL) {
@@ -38,19 +18,6 @@ void runtime_options_free(RuntimeOptions *opts)
     g_free(opts->qmp);
     g_free(opts->hmp);
     g_free(opts);
-}
-
-gboolean library_id_is_valid(const char *id)
-{
-    if (id == NULL || *id == '\0') {
-        return FALSE;
-    }
-    for (const char *c = id; *c; c++) {
-        if (!g_ascii_isalnum(*c) && *c != '_' && *c != '.' && *c != '-') {
-            return FALSE;
-        }
-    }
-    return TRUE;
 }
 
 /* A monitor item: only the first one counts, so refuse repeats. */

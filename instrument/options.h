@@ -13,12 +13,7 @@
 
 #include <glib.h>
 
-/* One library to load: where from, under which id, with which arguments. */
-typedef struct LibrarySpec {
-    char *path;
-    char *id;       /* NULL: the runtime picks one */
-    GPtrArray *args; /* char *, owned */
-} LibrarySpec;
+#include "monitor/control-api.h"
 
 /* Everything the plugin was asked to do at start-up. */
 typedef struct RuntimeOptions {
@@ -34,12 +29,7 @@ typedef struct RuntimeOptions {
 RuntimeOptions *runtime_options_parse(int argc, const char *const *argv,
                                       GError **error);
 
+/* Free @opts and everything it owns; NULL is ignored. */
 void runtime_options_free(RuntimeOptions *opts);
-
-LibrarySpec *library_spec_new(const char *path, const char *id);
-void library_spec_free(LibrarySpec *spec);
-
-/* Is @id usable as a library id (non-empty, [A-Za-z0-9_.-] only)? */
-gboolean library_id_is_valid(const char *id);
 
 #endif /* QEMU_INSTR_OPTIONS_H */

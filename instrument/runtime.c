@@ -12,11 +12,10 @@
 #include "arena.h"
 #include "control.h"
 #include "events.h"
-#include "hmp/hmp-server.h"
 #include "library.h"
+#include "monitors.h"
 #include "options.h"
 #include "report.h"
-#include "qmp/qmp-server.h"
 #include "translate.h"
 
 const Backend *qemu;
@@ -110,8 +109,7 @@ static void runtime_exit(void)
     if (!g_atomic_int_compare_and_exchange(&exited, 0, 1)) {
         return;
     }
-    qmp_stop();
-    hmp_stop();
+    monitors_stop();
     for (guint i = library_registry->len; i > 0; i--) {
         library_finish(g_ptr_array_index(library_registry, i - 1));
     }
@@ -153,12 +151,8 @@ int qi_runtime_install(const Backend *backend, int argc,
             startup_failure(error->message);
         }
     }
-    if ((opts->qmp != NULL && !qmp_start(opts->qmp, &error)) ||
-        (opts->hmp != NULL && !hmp_start(opts->hmp, &error))) {
+    if (!monitors_start(opts, &error)) {
         startup_failure(error->message);
-    }
-    if (opts->qmp != NULL || opts->hmp != NULL) {
-        control_enable();
     }
     runtime_options_free(opts);
     runtime_sync_callbacks();

@@ -10,7 +10,7 @@
 
 #include <glib.h>
 
-#include "instrument/control.h"
+#include "monitor/control-api.h"
 
 /* One client's state. */
 typedef struct QmpSession {

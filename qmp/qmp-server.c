@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "instrument/monitor-socket.h"
+#include "monitor/monitor-socket.h"
 #include "qmp-dispatch.h"
 #include "qmp-stream.h"
 
@@ -40,12 +40,11 @@ static void on_message(const char *message, gsize len, void *data)
     send_line(c, answer);
 }
 
-static void serve(GSocket *socket, void *unused)
+static void serve(GSocket *socket, void *backend)
 {
-    (void)unused;
     Client *c = g_new0(Client, 1);
     c->socket = socket;
-    c->session.backend = &control_runtime;
+    c->session.backend = backend;
     g_mutex_init(&c->write_lock);
     g_mutex_lock(&clients_lock);
     g_ptr_array_add(clients, c);
@@ -86,14 +85,16 @@ static void broadcast(const char *event, const LibraryInfo *library,
     g_mutex_unlock(&clients_lock);
 }
 
-gboolean qmp_start(const char *spec, GError **error)
+gboolean qmp_start(const ControlBackend *backend, const char *spec,
+                   GError **error)
 {
     clients = g_ptr_array_new();
-    monitor = monitor_socket_listen(spec, "qmp", serve, NULL, error);
+    monitor = monitor_socket_listen(spec, "qmp", serve, (void *)backend,
+                                    error);
     if (monitor == NULL) {
         return FALSE;
     }
-    control_add_listener(broadcast, NULL);
+    backend->subscribe(broadcast, NULL);
     return TRUE;
 }
 

@@ -11,11 +11,17 @@
 
 #include <glib.h>
 
+#include "monitor/control-api.h"
+
 /* Longest message accepted, in bytes. */
 #define QMP_MAX_MESSAGE (64 * 1024)
 
-/* Serve QMP on @spec ("unix:PATH"); FALSE with a one-line @error. */
-gboolean qmp_start(const char *spec, GError **error);
+/*
+ * Serve QMP on @spec ("unix:PATH") with @backend, whose changes become
+ * events (it must implement subscribe).  FALSE with a one-line @error.
+ */
+gboolean qmp_start(const ControlBackend *backend, const char *spec,
+                   GError **error);
 
 /* Stop listening and remove the socket (at exit). */
 void qmp_stop(void);

@@ -13,8 +13,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 cache=${QI_QEMU10_DIR:-/var/cache/qemu-instr/qemu-10.0}
+# Bump when what this script builds changes: older caches are rebuilt.
+recipe=2
 stamp="$cache/.complete"
-if [ -f "$stamp" ]; then echo "$cache"; exit 0; fi
+if [ "$(cat "$stamp" 2>/dev/null)" = "$recipe" ]; then echo "$cache"; exit 0; fi
 
 export DEBIAN_FRONTEND=noninteractive
 log() { echo "qemu10: $*" >&2; }
@@ -45,7 +47,8 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
 apt-get update -q >&2
 apt-get install -y -q --no-install-recommends ninja-build flex bison \
-    libglib2.0-dev libfdt-dev libpixman-1-dev zlib1g-dev python3-venv dpkg-dev xz-utils >&2
+    libglib2.0-dev libfdt-dev libpixman-1-dev zlib1g-dev libcapstone-dev \
+    python3-venv dpkg-dev xz-utils >&2
 apt-get install -y -q --no-install-recommends -t bookworm-backports meson python3-pycotap >&2
 
 work="$cache.work"
@@ -62,7 +65,7 @@ log "building x86_64 and aarch64 linux-user in $tree"
 mkdir -p "$tree/build"
 (cd "$tree/build" && ../configure --python=/usr/bin/python3 \
     --target-list=x86_64-linux-user,aarch64-linux-user \
-    --enable-plugins --disable-docs --disable-install-blobs >&2 &&
+    --enable-plugins --enable-capstone --disable-docs --disable-install-blobs >&2 &&
   ninja -j"$(nproc)" qemu-x86_64 qemu-aarch64 >&2)
 cp "$tree/build/qemu-x86_64" "$tree/build/qemu-aarch64" "$cache/bin/"
 cp "$tree/include/qemu/qemu-plugin.h" "$cache/include/"
@@ -78,13 +81,14 @@ mkdir -p "$cache/system"
 for deb in "$work/debs"/*.deb; do dpkg -x "$deb" "$cache/system"; done
 cat >"$cache/bin/qemu-system-x86_64" <<WRAP
 #!/bin/sh
-# bookworm-backports' QEMU, unpacked; firmware from the same tree.
-exec "$cache/system/usr/bin/qemu-system-x86_64" -L "$cache/system/usr/share/qemu" "\$@"
+# bookworm-backports' QEMU, unpacked; firmware and modules from the same tree.
+QEMU_MODULE_DIR="$cache/system/usr/lib/x86_64-linux-gnu/qemu" \\
+    exec "$cache/system/usr/bin/qemu-system-x86_64" -L "$cache/system/usr/share/qemu" "\$@"
 WRAP
 chmod +x "$cache/bin/qemu-system-x86_64"
 
 rm -rf "$work"
 "$cache/bin/qemu-x86_64" --version | head -n 1 >&2
 "$cache/bin/qemu-system-x86_64" --version | head -n 1 >&2
-touch "$stamp"
+echo "$recipe" >"$stamp"
 echo "$cache"

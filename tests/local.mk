@@ -5,7 +5,8 @@ check_PROGRAMS += tests/unit/test-options
 tests_unit_test_options_SOURCES = tests/unit/test-options.c \
 	instrument/options.c instrument/options.h
 tests_unit_test_options_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_options_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)
+tests_unit_test_options_LDADD = monitor/libmonitor.la $(GLIB_LIBS) \
+	$(CHECK_LIBS)
 TESTS += tests/unit/test-options
 
 check_PROGRAMS += tests/unit/test-launcher-args
@@ -83,12 +84,10 @@ TESTS += \
 	tests/integration/bbv-bad-input.sh
 
 check_PROGRAMS += tests/unit/test-qmp
-tests_unit_test_qmp_SOURCES = tests/unit/test-qmp.c \
-	qmp/qmp-dispatch.c qmp/qmp-stream.c instrument/options.c \
-	instrument/library-info.c
-tests_unit_test_qmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(JSON_GLIB_CFLAGS) \
-	$(CHECK_CFLAGS)
-tests_unit_test_qmp_LDADD = $(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CHECK_LIBS)
+tests_unit_test_qmp_SOURCES = tests/unit/test-qmp.c
+tests_unit_test_qmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_qmp_LDADD = qmp/libqmp.la monitor/libmonitor.la \
+	$(GLIB_LIBS) $(JSON_GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-qmp
 check_LTLIBRARIES += tests/libs/recorder.la tests/libs/block-count.la
 tests_libs_recorder_la_SOURCES = tests/libs/recorder.c
@@ -105,12 +104,11 @@ EXTRA_DIST += tests/integration/qmp_client.py
 TESTS += tests/integration/qmp-user.py
 
 check_PROGRAMS += tests/unit/test-hmp
-tests_unit_test_hmp_SOURCES = tests/unit/test-hmp.c \
-	hmp/hmp-commands.c hmp/hmp-server.c instrument/options.c \
-	instrument/monitor-socket.c instrument/library-info.c
+tests_unit_test_hmp_SOURCES = tests/unit/test-hmp.c
 tests_unit_test_hmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(GIO_CFLAGS) \
 	$(CHECK_CFLAGS)
-tests_unit_test_hmp_LDADD = $(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
+tests_unit_test_hmp_LDADD = hmp/libhmp.la monitor/libmonitor.la \
+	$(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-hmp
 TESTS += tests/integration/qmp-system.py tests/integration/qmp-soak.py
 

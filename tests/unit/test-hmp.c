@@ -13,7 +13,7 @@
 
 #include "hmp/hmp-commands.h"
 #include "hmp/hmp-server.h"
-#include "instrument/monitor-socket.h"
+#include "monitor/monitor-socket.h"
 
 #define PROMPT "(qemu-instr) "
 #define BANNER "qemu-instr monitor - type 'help' for more information\n"
@@ -72,8 +72,12 @@ static GPtrArray *fake_list(void)
     return list;
 }
 
-/* hmp_start() serves this backend: in this program, the fake one. */
-const ControlBackend control_runtime = { fake_load, fake_unload, fake_list };
+/* HMP sends no events: it never subscribes. */
+static const ControlBackend fake_backend = {
+    .load = fake_load,
+    .unload = fake_unload,
+    .list = fake_list,
+};
 
 static void fake_reset(void)
 {
@@ -99,7 +103,7 @@ static void assert_run(const char *line, const char *expected,
                        gboolean expect_quit)
 {
     gboolean quit = !expect_quit;
-    char *out = hmp_execute(&control_runtime, line, &quit);
+    char *out = hmp_execute(&fake_backend, line, &quit);
     ck_assert_str_eq(out, expected);
     ck_assert_int_eq(quit, expect_quit);
     g_free(out);
@@ -175,10 +179,10 @@ START_TEST(test_info_reads_back)
     const char *args[] = { "a b", "\"", "\\", "'", "$x", "#", "-i", "", NULL };
     fake_add_library("x", "/x.so", args);
     gboolean quit;
-    char *out = hmp_execute(&control_runtime, "info instr", &quit);
+    char *out = hmp_execute(&fake_backend, "info instr", &quit);
     char **lines = g_strsplit(out, "\n", -1);
     char *command = g_strconcat("instr-load -i x ", lines[1] + 3, NULL);
-    g_free(hmp_execute(&control_runtime, command, &quit));
+    g_free(hmp_execute(&fake_backend, command, &quit));
     ck_assert_str_eq(fake.spec->path, "/x.so");
     assert_args(args);
     g_free(command);
@@ -314,7 +318,7 @@ START_TEST(test_fuzz_commands)
         fake.error = i % 3 == 0 ? "it failed" : NULL;
         char *line = i % 4 == 0 ? random_line(rand, 300) : mutated_line(rand);
         gboolean quit;
-        char *out = hmp_execute(&control_runtime, line, &quit);
+        char *out = hmp_execute(&fake_backend, line, &quit);
         ck_assert_ptr_nonnull(out);
         ck_assert(*out == '\0' || g_str_has_suffix(out, "\n"));
         ck_assert(!quit || *out == '\0');
@@ -333,7 +337,8 @@ static char *start_server(void)
     char *path = g_build_filename(dir, "hmp.sock", NULL);
     char *spec = g_strconcat("unix:", path, NULL);
     GError *error = NULL;
-    ck_assert_msg(hmp_start(spec, &error), "%s", error ? error->message : "");
+    ck_assert_msg(hmp_start(&fake_backend, spec, &error), "%s",
+                  error ? error->message : "");
     g_free(spec);
     g_free(dir);
     return path;
@@ -404,7 +409,7 @@ START_TEST(test_server_session)
     ck_assert_str_eq(banner, BANNER);
     g_free(banner);
     gboolean quit;
-    char *help = hmp_execute(&control_runtime, "help", &quit);
+    char *help = hmp_execute(&fake_backend, "help", &quit);
     CONVERSE(s, "help\n", help);
     g_free(help);
     CONVERSE(s, "info instr\r\n", "no libraries loaded\n");
@@ -501,7 +506,7 @@ END_TEST
 START_TEST(test_start_errors)
 {
     GError *error = NULL;
-    ck_assert(!hmp_start("tcp:4444", &error));
+    ck_assert(!hmp_start(&fake_backend, "tcp:4444", &error));
     ck_assert_str_eq(error->message, "hmp=tcp:4444: expected unix:PATH");
     g_clear_error(&error);
 }

@@ -57,7 +57,12 @@ static GPtrArray *fake_list(void)
     return copy;
 }
 
-static const ControlBackend fake = { fake_load, fake_unload, fake_list };
+/* Events are the server's business, not tested here: no subscribe. */
+static const ControlBackend fake = {
+    .load = fake_load,
+    .unload = fake_unload,
+    .list = fake_list,
+};
 static QmpSession session;
 
 static void setup(void)

@@ -12,6 +12,7 @@
 /* Serve one client until it disconnects; runs on a thread of its own. */
 typedef void (*MonitorClientFn)(GSocket *client, void *data);
 
+/* A listening socket and its accept thread. */
 typedef struct MonitorSocket MonitorSocket;
 
 /*

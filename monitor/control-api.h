@@ -1,0 +1,69 @@
+/*
+ * The control interface: all that a monitor (qmp/, hmp/) knows of what it
+ * controls.  The runtime implements it (instrument/control.c); unit tests
+ * substitute fakes.  Plain data and an ops table, nothing of the runtime's
+ * internals.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_CONTROL_API_H
+#define QEMU_INSTR_CONTROL_API_H
+
+#include <glib.h>
+
+/* One library to load: where from, under which id, with which arguments. */
+typedef struct LibrarySpec {
+    char *path;
+    char *id;       /* NULL: the runtime picks one */
+    GPtrArray *args; /* char *, owned */
+} LibrarySpec;
+
+/* A spec for @path under @id (NULL: any), with no arguments yet. */
+LibrarySpec *library_spec_new(const char *path, const char *id);
+
+/* Free @spec and everything it owns; NULL is ignored. */
+void library_spec_free(LibrarySpec *spec);
+
+/* Is @id usable as a library id (non-empty, [A-Za-z0-9_.-] only)? */
+gboolean library_id_is_valid(const char *id);
+
+/* A loaded library, as monitors report it. */
+typedef struct LibraryInfo {
+    char *id;
+    char *path;
+    GPtrArray *args; /* char *, as given (without argv[0]) */
+} LibraryInfo;
+
+/* A copy of @id, @path and @args (NULL-terminated; NULL: none). */
+LibraryInfo *library_info_new(const char *id, const char *path,
+                              char *const *args);
+
+/* Free @info and everything it owns; NULL is ignored. */
+void library_info_free(LibraryInfo *info);
+
+/*
+ * Something changed: @event is "INSTR_LOAD" or "INSTR_UNLOAD".  Called on
+ * the thread of the monitor that asked for the change.
+ */
+typedef void (*ControlListener)(const char *event, const LibraryInfo *library,
+                                void *data);
+
+/* What a monitor can do; every op may be called from any thread. */
+typedef struct ControlBackend {
+    /*
+     * Load the library @spec describes; returns its id (g_free it), or NULL
+     * with @error set to a one-line message.
+     */
+    char *(*load)(const LibrarySpec *spec, GError **error);
+    /* Unload library @id; FALSE with @error set if there is none, etc. */
+    gboolean (*unload)(const char *id, GError **error);
+    /* The loaded libraries, in load order (free with g_ptr_array_unref). */
+    GPtrArray *(*list)(void);
+    /*
+     * From now on, call @listener with @data after every change made through
+     * this backend.  Only monitors that send events (QMP) call it.
+     */
+    void (*subscribe)(ControlListener listener, void *data);
+} ControlBackend;
+
+#endif /* QEMU_INSTR_CONTROL_API_H */
