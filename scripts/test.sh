@@ -1,29 +1,46 @@
 #!/bin/sh
 # Install what is needed, build, and run the whole test suite (unit and
-# integration tests, then `make distcheck`).  Run as root on Debian 12.
-# Ends with one line "tests: N passed, N failed".
+# integration tests) twice with the same build: against Debian 12's QEMU 7.2
+# (plugin API v1) and against QEMU 10.0 (plugin API v4, from
+# scripts/qemu10.sh's cache); then `make distcheck`.  Run as root on
+# Debian 12.  Ends with one line "tests: N passed, N failed" over both runs.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh" || exit 1
+qemu10=$("$top/scripts/qemu10.sh" | tail -n 1) || exit 1
 "$top/scripts/build.sh" || exit 1
 cd "$top/build" || exit 1
 
-make -j"$(nproc)" check
-status=$?
-if [ $status -ne 0 ]; then
-    # Show why, right here in the CI log.
-    for log in $(grep -l '^FAIL\|^ERROR' $(find tests -name '*.log')); do
-        echo "==== $log"; tail -n 40 "$log"
-    done
-fi
+# run_suite NAME [MAKE-VARIABLES...]: make check, its log kept as NAME.log.
+status=0
+run_suite() {
+    name=$1
+    shift
+    echo "== test suite on $name"
+    make -j"$(nproc)" check TEST_SUITE_LOG="$name.log" "$@"
+    suite_status=$?
+    if [ $suite_status -ne 0 ]; then
+        status=1
+        # Show why, right here in the CI log.
+        for log in $(grep -l '^FAIL\|^ERROR' $(find tests -name '*.log')); do
+            echo "==== $name: $log"; tail -n 40 "$log"
+        done
+    fi
+}
+run_suite qemu-7.2
+run_suite qemu-10.0 QEMU_X86_64="$qemu10/bin/qemu-x86_64" \
+    QEMU_AARCH64="$qemu10/bin/qemu-aarch64" \
+    QEMU_SYSTEM_X86_64="$qemu10/bin/qemu-system-x86_64" \
+    QEMU_STATIC_X86_64="$qemu10/static/qemu-x86_64"
+
 if [ $status -eq 0 ]; then
     make -j"$(nproc)" distcheck >distcheck.log 2>&1 || {
         tail -n 40 distcheck.log; echo "make distcheck failed"; status=1; }
 fi
 
-count() { sed -n "s/^# $1: *//p" test-suite.log | head -n 1; }
+count() { sed -n "s/^# $1: *//p" qemu-7.2.log qemu-10.0.log | awk '{ n += $1 } END { print n + 0 }'; }
 passed=$(count PASS)
 failed=$(( $(count FAIL) + $(count ERROR) + $(count XPASS) ))
-echo "tests: ${passed:-0} passed, $failed failed"
+echo "tests: $passed passed, $failed failed"
 exit $status

@@ -76,4 +76,25 @@ refused "qemu-instr: QEMU binary 'qemu-nonexistent' not found in PATH" \
     qemu-nonexistent "$G"
 refused "qemu-instr: 'ls' is not a QEMU binary (expected qemu-TARGET or qemu-system-TARGET)" \
     ls "$G"
+
+# A QEMU whose plugin API the launcher does not know: one line naming the
+# binary, its version and what is supported.
+SUPPORTED="QEMU 4.2-8.2 (plugin API v1) and 9.0-11.x (plugin API v2-v4)"
+mkdir fake
+for version in 3.1.0 4.1.1 12.0.0; do
+    printf '#!/bin/sh\necho "qemu-x86_64 version %s"\n' "$version" >fake/qemu-x86_64
+    chmod +x fake/qemu-x86_64
+    refused "qemu-instr: $WORK/fake/qemu-x86_64 is QEMU $version, whose plugin API qemu-instr does not know; it supports $SUPPORTED" \
+        "$WORK/fake/qemu-x86_64" "$G"
+done
+printf '#!/bin/sh\necho "not a QEMU"\n' >fake/qemu-x86_64
+refused "qemu-instr: $WORK/fake/qemu-x86_64 printed no QEMU version for --version; qemu-instr supports $SUPPORTED" \
+    "$WORK/fake/qemu-x86_64" "$G"
+
+# A real QEMU built without plugin support (Debian's static qemu-user 10).
+if [ -n "${QEMU_STATIC_X86_64:-}" ]; then
+    static_version=$("$QEMU_STATIC_X86_64" --version | sed -n 's/.* version \([0-9.]*\).*/\1/p')
+    refused "qemu-instr: $QEMU_STATIC_X86_64 is QEMU $static_version built without TCG plugin support (e.g. a static qemu-user); qemu-instr needs $SUPPORTED built with --enable-plugins" \
+        "$QEMU_STATIC_X86_64" "$G"
+fi
 done_testing

@@ -466,6 +466,45 @@ START_TEST(shell_join)
 }
 END_TEST
 
+/* The family qi_plugin_family() gives @output, or -1 if it refuses it. */
+static int family_of(const char *output, char **version)
+{
+    QIPluginFamily family;
+    g_autoptr(GError) error = NULL;
+
+    return qi_plugin_family("q", output, &family, version, &error)
+               ? (int)family : -1;
+}
+
+START_TEST(plugin_family)
+{
+    static const struct {
+        const char *output;
+        int family;
+    } cases[] = {
+        { "qemu-x86_64 version 7.2.22 (Debian 1:7.2+dfsg-7)\nCopyright", QI_FAMILY_V1 },
+        { "QEMU emulator version 4.2.0\n", QI_FAMILY_V1 },
+        { "qemu-x86_64 version 8.2.9\n", QI_FAMILY_V1 },
+        { "qemu-x86_64 version 9.0.0\n", QI_FAMILY_V2 },
+        { "QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2)\n", QI_FAMILY_V2 },
+        { "qemu-aarch64 version 11.2.1\n", QI_FAMILY_V2 },
+        { "qemu-x86_64 version 4.1.1\n", -1 },
+        { "qemu-x86_64 version 12.0.0\n", -1 },
+        { "qemu-x86_64 version x\n", -1 },
+        { "", -1 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        ck_assert_msg(family_of(cases[i].output, NULL) == cases[i].family,
+                      "%s", cases[i].output);
+    }
+    g_autofree char *version = NULL;
+    family_of("QEMU emulator version 10.0.2 (Debian)", &version);
+    ck_assert_str_eq(version, "10.0.2");
+    ck_assert_str_eq(qi_family_module(QI_FAMILY_V1), "qemu-instr-v1.so");
+    ck_assert_str_eq(qi_family_module(QI_FAMILY_V2), "qemu-instr-v2.so");
+}
+END_TEST
+
 static Suite *launcher_suite(void)
 {
     Suite *suite = suite_create("launcher-args");
@@ -504,6 +543,7 @@ static Suite *launcher_suite(void)
     tcase_add_test(launcher, opts_errors);
     tcase_add_test(launcher, help);
     tcase_add_test(launcher, shell_join);
+    tcase_add_test(launcher, plugin_family);
     suite_add_tcase(suite, launcher);
     return suite;
 }
