@@ -22,12 +22,12 @@
 struct QICounter {
     const Library *owner;   /* NULL for the runtime's own */
     BackendScore *score;    /* v2+ */
-    uint64_t *chunks[CHUNKS];
+    uint64_t **chunks;      /* v1: CHUNKS of them */
     uint64_t beyond;        /* v1, vCPU indexes past the chunks (atomic) */
 };
 
 static GMutex lock;
-static GPtrArray *all; /* QICounter *, every live one */
+static GHashTable *all; /* QICounter *, every live one */
 
 /* v1: inline additions were registered; the guest has had 2+ vCPUs. */
 static int inline_used;
@@ -38,12 +38,16 @@ static QICounter *counter_new(const Library *owner)
 {
     QICounter *c = g_new0(QICounter, 1);
     c->owner = owner;
-    c->score = qemu->score_new ? qemu->score_new() : NULL;
+    if (qemu->score_new != NULL) {
+        c->score = qemu->score_new();
+    } else {
+        c->chunks = g_new0(uint64_t *, CHUNKS);
+    }
     g_mutex_lock(&lock);
     if (all == NULL) {
-        all = g_ptr_array_new();
+        all = g_hash_table_new(NULL, NULL);
     }
-    g_ptr_array_add(all, c);
+    g_hash_table_add(all, c);
     g_mutex_unlock(&lock);
     return c;
 }
@@ -58,9 +62,10 @@ static void counter_free(QICounter *c)
     if (c->score != NULL) {
         qemu->score_free(c->score);
     }
-    for (unsigned i = 0; i < CHUNKS; i++) {
+    for (unsigned i = 0; c->chunks != NULL && i < CHUNKS; i++) {
         g_free(c->chunks[i]);
     }
+    g_free(c->chunks);
     g_free(c);
 }
 
@@ -105,7 +110,7 @@ static void add_call(unsigned int vcpu, void *data)
 }
 
 void counter_emit_add(BackendTB *tb, BackendInsn *insn, QICounter *c,
-                      uint64_t amount)
+                      uint64_t amount, bool ordered)
 {
     if (c->score != NULL) {
         if (insn != NULL) {
@@ -113,7 +118,7 @@ void counter_emit_add(BackendTB *tb, BackendInsn *insn, QICounter *c,
         } else {
             qemu->tb_score_add(tb, c->score, amount);
         }
-    } else if (!g_atomic_int_get(&several_vcpus)) {
+    } else if (!ordered && !g_atomic_int_get(&several_vcpus)) {
         /* One vCPU so far: it translates, and is the only one to run. */
         g_atomic_int_set(&inline_used, 1);
         counter_emit_plain_add(tb, insn, slot(c, vcpus_this_thread()), amount);
@@ -226,10 +231,16 @@ void counters_vcpu_init(void)
 void counters_free_owned_by(const void *owner)
 {
     g_mutex_lock(&lock);
-    for (guint i = all ? all->len : 0; i > 0; i--) {
-        QICounter *c = g_ptr_array_index(all, i - 1);
-        if (c->owner == owner) {
-            g_ptr_array_remove_index_fast(all, i - 1);
+    GHashTableIter iter;
+    gpointer c;
+    if (all == NULL) {
+        g_mutex_unlock(&lock);
+        return;
+    }
+    g_hash_table_iter_init(&iter, all);
+    while (g_hash_table_iter_next(&iter, &c, NULL)) {
+        if (((QICounter *)c)->owner == owner) {
+            g_hash_table_iter_remove(&iter);
             counter_free(c);
         }
     }
@@ -250,7 +261,7 @@ void qi_counter_free(QICounter *c)
         return;
     }
     g_mutex_lock(&lock);
-    gboolean known = g_ptr_array_remove_fast(all, c);
+    gboolean known = all != NULL && g_hash_table_remove(all, c);
     g_mutex_unlock(&lock);
     if (known) {
         counter_free(c);
@@ -292,4 +303,9 @@ uint64_t qi_counter_sum(const QICounter *c)
 unsigned int qi_vcpu_count(void)
 {
     return vcpus_count();
+}
+
+bool qi_has_inline_conditions(void)
+{
+    return qemu->tb_exec_if != NULL;
 }

@@ -19,10 +19,12 @@ QICounter *counter_new_internal(void);
 
 /*
  * Register, during a translation, `@c[running vCPU] += @amount` at the
- * entry of @tb, or before @insn when it is not NULL.
+ * entry of @tb, or before @insn when it is not NULL.  @ordered: it must
+ * run in registration order with the scope's calls (never inline on v1,
+ * where QEMU runs inline operations after calls).
  */
 void counter_emit_add(BackendTB *tb, BackendInsn *insn, QICounter *c,
-                      uint64_t amount);
+                      uint64_t amount, bool ordered);
 
 /*
  * Register a call of @fn(@data) at the entry of @tb (or before @insn) that

@@ -231,6 +231,24 @@ static uint64_t *resolve_all(const QIArg *args, guint nargs)
     return values;
 }
 
+/*
+ * Does a conditional call share @insn's scope (the block's when NULL)?
+ * QEMU 7.2 runs a scope's inline operations after its calls, while the
+ * conditional calls emulated there are calls: counts they depend on must
+ * then be calls too, so that work runs in emission order.
+ */
+static bool scope_has_condition(const Translation *t, const BackendInsn *insn)
+{
+    for (guint i = 0; i < t->work->len; i++) {
+        const Work *w = &g_array_index(t->work, Work, i);
+        if ((w->kind == WORK_TB_EXEC_IF || w->kind == WORK_INSN_EXEC_IF) &&
+            w->insn == insn && library_is_active(w->library)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void register_work(Translation *t, const Work *w)
 {
     const QIArg *args = &g_array_index(t->args, QIArg, w->first_arg);
@@ -259,7 +277,8 @@ static void register_work(Translation *t, const Work *w)
         break;
     case WORK_TB_COUNT:
     case WORK_INSN_COUNT:
-        counter_emit_add(t->qemu, w->insn, w->qicounter, resolve(args));
+        counter_emit_add(t->qemu, w->insn, w->qicounter, resolve(args),
+                         scope_has_condition(t, w->insn));
         break;
     case WORK_TB_EXEC_IF:
     case WORK_INSN_EXEC_IF:

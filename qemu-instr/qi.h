@@ -544,6 +544,14 @@ typedef enum QICond {
 void qi_gen_tb_exec_if(QITB *tb, QICounter *c, QICond cond, QIArg value,
                        QIExecFn fn, size_t nargs, const QIArg *args);
 
+/**
+ * qi_has_inline_conditions() - whether this QEMU tests conditional calls
+ * and adds to counters inline for any number of vCPUs (QEMU 9.0 and
+ * later).  A library may pick another strategy where it does not, e.g. one
+ * call per block doing all its work.
+ */
+bool qi_has_inline_conditions(void);
+
 /** qi_gen_insn_exec_if() - the same, just before @insn executes. */
 void qi_gen_insn_exec_if(QIInsn *insn, QICounter *c, QICond cond,
                          QIArg value, QIExecFn fn, size_t nargs,

@@ -26,6 +26,10 @@ tests_libs_promise_count_la_LIBADD = libqemu-instr.la
 tests_libs_misuse_la_SOURCES = tests/libs/misuse.c
 tests_libs_misuse_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_misuse_la_LIBADD = libqemu-instr.la
+check_LTLIBRARIES += tests/libs/counters.la
+tests_libs_counters_la_SOURCES = tests/libs/counters.c
+tests_libs_counters_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_counters_la_LIBADD = libqemu-instr.la
 check_LTLIBRARIES += tests/libs/block-vcpus.la
 tests_libs_block_vcpus_la_SOURCES = tests/libs/block-vcpus.c
 tests_libs_block_vcpus_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
@@ -71,6 +75,7 @@ TESTS += \
 	tests/integration/libraries.sh \
 	tests/integration/bad-input.sh \
 	tests/integration/icount.sh \
+	tests/integration/counters.sh \
 	tests/integration/memtrace.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \

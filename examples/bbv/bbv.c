@@ -3,11 +3,20 @@
  *
  * At translation each block gets an id (1, 2, ... in order of first
  * translation; a block translated again with the same address and bytes
- * keeps its id) and one emitted call carrying (id, instructions).  At
- * execution the call adds the instructions to the running vCPU's interval
- * (intervals.h) and, with trace=, appends the id to the vCPU's trace buffer
- * (trace.h).  No locks and no lookups on that path: per-vCPU state is only
- * touched by its vCPU's thread until qi_fini.
+ * keeps its id).  Then, one of two ways to count:
+ *
+ * - Inline (QEMU 9.0 and later, without trace=): each block adds 1 to its
+ *   own per-vCPU execution counter and its instruction count to the vCPU's
+ *   position in the interval, both inline, and tests inline whether the
+ *   position reached the interval's end.  Only then a call runs: it
+ *   harvests the vCPU's block counters into the interval (intervals.h),
+ *   splitting the block that crossed the end exactly, as below.
+ * - One call per block (QEMU 7.2, or trace=), carrying (id, instructions):
+ *   it adds the instructions to the running vCPU's interval and, with
+ *   trace=, appends the id to the vCPU's trace buffer (trace.h).
+ *
+ * Either way no locks and no lookups on the common path: per-vCPU state is
+ * only touched by its vCPU's thread until qi_fini.
  *
  * Arguments (docs/bbv.md): out=PREFIX, interval=N[K|M|G] (default 100M),
  * partial=on|off (default off), trace=PATH.  out= or trace= is required.
@@ -35,7 +44,8 @@ typedef struct Block {
     uint64_t vaddr;
     uint32_t n_insns;
     uint32_t n_bytes;
-    const char *symbol; /* lives as long as QEMU, or NULL */
+    const char *symbol;     /* lives as long as QEMU, or NULL */
+    QICounter *executions;  /* inline counting: per vCPU, since harvested */
 } Block;
 
 /* One vCPU's state, written by its own thread only (until qi_fini). */
@@ -54,6 +64,9 @@ static const char *prefix;
 static uint64_t interval = 100000000;
 static bool partial;
 static bool tracing;
+static bool counting_inline;
+/* Inline counting: per vCPU, instructions into its current interval. */
+static QICounter *position;
 static FILE *bbmap;
 
 static GMutex blocks_lock;
@@ -148,6 +161,48 @@ static void block_executed_traced(QICPU vcpu, const uint64_t *args)
     }
 }
 
+/*
+ * Inline counting: move vCPU @index's block executions into its interval.
+ * When @crossing is a block id, that block's last execution crossed the
+ * interval's end: every other execution since the last harvest lies
+ * before it, so they go in first and it goes in last, split exactly.
+ */
+static void harvest(VCPU *v, unsigned int index, uint32_t crossing)
+{
+    g_mutex_lock(&blocks_lock);
+    for (guint id = 1; id <= blocks->len; id++) {
+        const Block *b = &g_array_index(blocks, Block, id - 1);
+        uint64_t execs = qi_counter_get(b->executions, index);
+        if (execs != 0) {
+            qi_counter_set(b->executions, index, 0);
+            uint64_t insns = (execs - (id == crossing)) * b->n_insns;
+            if (insns != 0) {
+                bbv_intervals_add(&v->iv, id, insns);
+            }
+        }
+    }
+    uint64_t crossing_insns =
+        crossing ? g_array_index(blocks, Block, crossing - 1).n_insns : 0;
+    g_mutex_unlock(&blocks_lock);
+    if (crossing_insns != 0) {
+        bbv_intervals_add(&v->iv, crossing, crossing_insns);
+    }
+    qi_counter_set(position, index, interval - v->iv.left);
+}
+
+/* Inline counting: the running vCPU reached its interval's end in block args[0]. */
+static void interval_reached(QICPU vcpu, const uint64_t *args)
+{
+    unsigned int i = qi_cpu_index(vcpu);
+    VCPU *v = i < MAX_VCPUS && vcpus[i] ? vcpus[i]
+                                        : vcpu_new(i, qi_counter_get(position, i));
+    if (v != NULL) {
+        harvest(v, i, args[0]);
+    } else {
+        qi_counter_set(position, i, 0); /* counted as lost by vcpu_new */
+    }
+}
+
 static void block_started(QICPU vcpu, QITB *tb)
 {
     (void)vcpu;
@@ -184,7 +239,7 @@ static void block_translated(QICPU vcpu, QITB *tb)
     uint32_t id = GPOINTER_TO_UINT(g_hash_table_lookup(ids, key));
     if (id == 0) {
         Block b = { qi_tb_vaddr(tb), n_insns, t->key->len - sizeof(uint64_t),
-                    t->symbol };
+                    t->symbol, counting_inline ? qi_counter_new() : NULL };
         g_array_append_val(blocks, b);
         id = blocks->len;
         g_hash_table_insert(ids, g_bytes_ref(key), GUINT_TO_POINTER(id));
@@ -193,11 +248,19 @@ static void block_translated(QICPU vcpu, QITB *tb)
                             b.n_bytes);
         }
     }
+    QICounter *executions = g_array_index(blocks, Block, id - 1).executions;
     g_mutex_unlock(&blocks_lock);
     g_bytes_unref(key);
     QIArg args[] = { qi_arg_const(id), qi_arg_const(n_insns) };
-    qi_gen_tb_exec(tb, tracing ? block_executed_traced : block_executed, 2,
-                   args);
+    if (counting_inline) {
+        qi_gen_tb_count(tb, executions, qi_arg_const(1));
+        qi_gen_tb_count(tb, position, args[1]);
+        qi_gen_tb_exec_if(tb, position, QI_COND_GE, qi_arg_const(interval),
+                          interval_reached, 1, args);
+    } else {
+        qi_gen_tb_exec(tb, tracing ? block_executed_traced : block_executed,
+                       2, args);
+    }
 }
 
 /* PREFIX.bbmap: a summary of each vCPU's intervals, then one line per id. */
@@ -272,6 +335,8 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     ids = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
                                 (GDestroyNotify)g_bytes_unref, NULL);
     blocks = g_array_new(FALSE, FALSE, sizeof(Block));
+    counting_inline = !tracing && qi_has_inline_conditions();
+    position = counting_inline ? qi_counter_new() : NULL;
     qi_event_set_guest_tb_before_trans(block_started);
     qi_event_set_guest_insn_before_trans(insn_translated);
     qi_event_set_guest_tb_after_trans(block_translated);
@@ -281,6 +346,17 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 QI_EXPORT void qi_fini(void)
 {
     static uint64_t rest[MAX_VCPUS];
+    for (unsigned int i = 0; counting_inline && i < qi_vcpu_count(); i++) {
+        /* What ran since each vCPU's last interval end. */
+        uint64_t since = qi_counter_get(position, i);
+        VCPU *v = i < MAX_VCPUS ? vcpus[i] : NULL;
+        if (v == NULL && since != 0) {
+            v = vcpu_new(i, since);
+        }
+        if (v != NULL) {
+            harvest(v, i, 0);
+        }
+    }
     for (unsigned int i = 0; i < MAX_VCPUS; i++) {
         VCPU *v = vcpus[i];
         if (v == NULL) {
@@ -306,6 +382,10 @@ QI_EXPORT void qi_fini(void)
             g_clear_pointer(&vcpus[i], g_free);
         }
     }
+    for (guint id = 1; id <= blocks->len; id++) {
+        qi_counter_free(g_array_index(blocks, Block, id - 1).executions);
+    }
+    qi_counter_free(position);
     g_hash_table_destroy(ids);
     g_array_free(blocks, TRUE);
 }
