@@ -8,6 +8,7 @@
 #include <gio/gunixsocketaddress.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -112,13 +113,25 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
     if (listener == NULL) {
         return NULL;
     }
-    GSocketAddress *address = g_unix_socket_address_new(path);
+    /*
+     * Bound under a temporary name and renamed once listening, so that
+     * the path never names a socket that refuses connections.
+     */
+    g_autofree char *bound = g_strdup_printf("%s.%d.tmp", path, (int)getpid());
+    unlink(bound);
+    GSocketAddress *address = g_unix_socket_address_new(bound);
     /* Owner-only from the start: no window in which others can connect. */
     mode_t old_umask = umask(0177);
     gboolean ok = g_socket_bind(listener, address, FALSE, error) &&
                   g_socket_listen(listener, error);
     umask(old_umask);
     g_object_unref(address);
+    if (ok && rename(bound, path) != 0) {
+        g_set_error(error, MONITOR_ERROR, 0, "cannot create %s: %s", path,
+                    g_strerror(errno));
+        unlink(bound);
+        ok = FALSE;
+    }
     if (!ok) {
         g_prefix_error(error, "%s=%s: ", option, spec);
         g_object_unref(listener);
