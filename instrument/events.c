@@ -31,7 +31,7 @@ static Library *calling_library(const char *function)
     {                                                                        \
         Library *lib = calling_library("qi_event_set_" #event);              \
         if (lib != NULL) {                                                   \
-            lib->on.field = fn;                                              \
+            library_set_handler(lib, field, fn);                             \
             if (g_ptr_array_find(library_registry, lib, NULL)) {             \
                 runtime_sync_callbacks();                                    \
             }                                                                \

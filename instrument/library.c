@@ -186,9 +186,10 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
 static void send_cpu_enter(QICPU vcpu, void *data)
 {
     Library *lib = data;
-    if (lib->on.cpu_enter != NULL && library_is_active(lib)) {
+    void (*cpu_enter)(QICPU) = HANDLER(lib, cpu_enter);
+    if (cpu_enter != NULL && library_is_active(lib)) {
         Library *prev = library_enter(lib);
-        lib->on.cpu_enter(vcpu);
+        cpu_enter(vcpu);
         library_enter(prev);
     }
 }
@@ -196,9 +197,10 @@ static void send_cpu_enter(QICPU vcpu, void *data)
 static void send_cpu_exit(QICPU vcpu, void *data)
 {
     Library *lib = data;
-    if (lib->on.cpu_exit != NULL) {
+    void (*cpu_exit)(QICPU) = HANDLER(lib, cpu_exit);
+    if (cpu_exit != NULL) {
         Library *prev = library_enter(lib);
-        lib->on.cpu_exit(vcpu);
+        cpu_exit(vcpu);
         library_enter(prev);
     }
 }

@@ -15,7 +15,11 @@
 #include "monitor/control-api.h"
 #include "qemu-instr/qi.h"
 
-/* A library's event handlers, as set with qi_event_set_*(). */
+/*
+ * A library's event handlers, as set with qi_event_set_*().  A hook may
+ * set them on one vCPU thread while others read them: access them with
+ * HANDLER() and library_set_handler().
+ */
 typedef struct LibraryHandlers {
     void (*cpu_enter)(QICPU vcpu);
     void (*cpu_exit)(QICPU vcpu);
@@ -113,6 +117,13 @@ static inline bool library_is_active(const Library *lib)
     return !g_atomic_int_get(&lib->disabled);
 }
 
+/* @lib's handler @field, read atomically (NULL if none). */
+#define HANDLER(lib, field) __atomic_load_n(&(lib)->on.field, __ATOMIC_ACQUIRE)
+
+/* Set @lib's handler @field to @fn, atomically. */
+#define library_set_handler(lib, field, fn) \
+    __atomic_store_n(&(lib)->on.field, (fn), __ATOMIC_RELEASE)
+
 /*
  * Call handler @field of every active library that has one, each as the
  * current library.  The registry only changes while no vCPU runs guest code,
@@ -123,9 +134,10 @@ static inline bool library_is_active(const Library *lib)
         for (guint i_ = 0; i_ < library_registry->len;   \
              i_++) {                                                         \
             Library *lib_ = g_ptr_array_index(library_registry, i_);         \
-            if (lib_->on.field != NULL && library_is_active(lib_)) {         \
+            __typeof__(lib_->on.field) fn_ = HANDLER(lib_, field);           \
+            if (fn_ != NULL && library_is_active(lib_)) {                    \
                 Library *prev_ = library_enter(lib_);                        \
-                lib_->on.field(__VA_ARGS__);                                 \
+                fn_(__VA_ARGS__);                                            \
                 library_enter(prev_);                                        \
             }                                                                \
         }                                                                    \

@@ -25,7 +25,8 @@ static bool handled(size_t offset)
 {
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
-        void *fn = *(void **)((char *)&lib->on + offset);
+        void *fn = __atomic_load_n((void **)((char *)&lib->on + offset),
+                                   __ATOMIC_ACQUIRE);
         if (fn != NULL && library_is_active(lib)) {
             return true;
         }

@@ -37,6 +37,7 @@ static void translation_free(gpointer data)
     g_free(t->qemu_insns);
     g_free(t->insn_vaddrs);
     g_free(t->handles);
+    g_ptr_array_unref(t->retired_handles);
     g_free(t);
 }
 
@@ -58,6 +59,7 @@ static Translation *translation_begin(BackendTB *qtb)
         t->promises = g_ptr_array_new();
         t->work = g_array_new(FALSE, FALSE, sizeof(Work));
         t->args = g_array_new(FALSE, FALSE, sizeof(QIArg));
+        t->retired_handles = g_ptr_array_new_with_free_func(g_free);
         g_private_set(&current, t);
     }
     t->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
@@ -84,8 +86,12 @@ static void reserve_handles(Translation *t, guint n_views)
 {
     size_t size = n_views * (sizeof(QITB) + t->n_insns * sizeof(QIInsn));
     if (size > t->handles_size) {
-        t->handles = g_realloc(t->handles, size);
-        t->handles_size = size;
+        /* Not g_realloc: a library may still hold (stale) handles in it. */
+        if (t->handles != NULL) {
+            g_ptr_array_add(t->retired_handles, t->handles);
+        }
+        t->handles_size = MAX(size, 2 * t->handles_size);
+        t->handles = g_malloc(t->handles_size);
     }
 }
 
@@ -296,10 +302,11 @@ static void register_work(Translation *t, const Work *w)
 #define RUN_HOOKS(views, field, ...)                                         \
     for (guint l_ = 0; l_ < library_registry->len; l_++) {                  \
         QITB *view = (views)[l_];                                           \
-        if (view != NULL && view->library->on.field != NULL &&              \
-            library_is_active(view->library)) {                             \
+        __typeof__(view->library->on.field) fn_ =                           \
+            view ? HANDLER(view->library, field) : NULL;                    \
+        if (fn_ != NULL && library_is_active(view->library)) {              \
             Library *prev_ = library_enter(view->library);                  \
-            view->library->on.field(__VA_ARGS__);                           \
+            fn_(__VA_ARGS__);                                               \
             library_enter(prev_);                                           \
         }                                                                   \
     }
@@ -307,7 +314,8 @@ static void register_work(Translation *t, const Work *w)
 static bool has_translation_hooks(const Library *lib)
 {
     return library_is_active(lib) &&
-           (lib->on.tb_before || lib->on.insn_before || lib->on.tb_after);
+           (HANDLER(lib, tb_before) || HANDLER(lib, insn_before) ||
+            HANDLER(lib, tb_after));
 }
 
 void translate_block(BackendTB *qtb)

@@ -16,8 +16,9 @@
  * its own, naming the library and the translation's generation: a handle
  * used after its block's translation is recognised, and blamed on the right
  * library, instead of trusted.  Block and instruction handles live in a
- * per-thread buffer reused by the next translation (so a handle kept until
- * a later translation on the same thread is not caught); promises live in
+ * per-thread buffer reused by the next translation and freed only when the
+ * thread exits (so a handle kept until a later translation on the same
+ * thread is not caught, but checking it reads valid memory); promises live in
  * the arena (valid memory until QEMU flushes its code), so a promise from
  * another block always is.
  */
@@ -114,6 +115,11 @@ struct Translation {
     size_t insns_room;
     char *handles;               /* the libraries' QITB and QIInsn handles */
     size_t handles_size;
+    /*
+     * Earlier, smaller handle buffers: kept until the thread exits, so that
+     * checking a stale handle never reads freed memory.
+     */
+    GPtrArray *retired_handles;
     const char *hook;            /* the hook running now, for messages */
     uint64_t hook_pc;
     GPtrArray *promises;         /* QIPromise *, created in this translation */
