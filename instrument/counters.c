@@ -92,6 +92,17 @@ static uint64_t *slot(QICounter *c, unsigned int index)
 /* ---------------------------------------------------------------------- */
 /* Emitted work                                                          */
 
+/* A call at the entry of @tb, or before @insn when it is not NULL. */
+static void emit_call(BackendTB *tb, BackendInsn *insn, BackendExecFn fn,
+                      void *data)
+{
+    if (insn != NULL) {
+        qemu->insn_exec(insn, fn, data);
+    } else {
+        qemu->tb_exec(tb, fn, data);
+    }
+}
+
 typedef struct AddCall {
     QICounter *counter;
     uint64_t amount;
@@ -125,11 +136,7 @@ void counter_emit_add(BackendTB *tb, BackendInsn *insn, QICounter *c,
     } else {
         AddCall *call = arena_alloc(sizeof(AddCall));
         *call = (AddCall){ c, amount };
-        if (insn != NULL) {
-            qemu->insn_exec(insn, add_call, call);
-        } else {
-            qemu->tb_exec(tb, add_call, call);
-        }
+        emit_call(tb, insn, add_call, call);
     }
 }
 
@@ -177,11 +184,7 @@ void counter_emit_exec_if(BackendTB *tb, BackendInsn *insn, QICounter *c,
     }
     CondCall *call = arena_alloc(sizeof(CondCall));
     *call = (CondCall){ c, cond, value, fn, data };
-    if (insn != NULL) {
-        qemu->insn_exec(insn, cond_call, call);
-    } else {
-        qemu->tb_exec(tb, cond_call, call);
-    }
+    emit_call(tb, insn, cond_call, call);
 }
 
 typedef struct PlainAddCall {
@@ -210,11 +213,7 @@ void counter_emit_plain_add(BackendTB *tb, BackendInsn *insn,
     }
     PlainAddCall *call = arena_alloc(sizeof(PlainAddCall));
     *call = (PlainAddCall){ counter, amount };
-    if (insn != NULL) {
-        qemu->insn_exec(insn, atomic_add_call, call);
-    } else {
-        qemu->tb_exec(tb, atomic_add_call, call);
-    }
+    emit_call(tb, insn, atomic_add_call, call);
 }
 
 void counters_vcpu_init(void)
