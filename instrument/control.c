@@ -76,9 +76,9 @@ void control_emit_poll(BackendTB *tb)
 {
     if (poll_flags != NULL) {
         counter_emit_exec_if(tb, NULL, poll_flags, QI_COND_EQ, 1,
-                             control_poll, NULL);
+                             control_poll, NULL, false);
     } else {
-        qemu->tb_exec(tb, control_poll, NULL);
+        qemu->tb_exec(tb, control_poll, NULL, false);
     }
 }
 

@@ -97,9 +97,9 @@ static void emit_call(BackendTB *tb, BackendInsn *insn, BackendExecFn fn,
                       void *data)
 {
     if (insn != NULL) {
-        qemu->insn_exec(insn, fn, data);
+        qemu->insn_exec(insn, fn, data, false);
     } else {
-        qemu->tb_exec(tb, fn, data);
+        qemu->tb_exec(tb, fn, data, false);
     }
 }
 
@@ -172,13 +172,13 @@ static void cond_call(unsigned int vcpu, void *data)
 
 void counter_emit_exec_if(BackendTB *tb, BackendInsn *insn, QICounter *c,
                           QICond cond, uint64_t value, BackendExecFn fn,
-                          void *data)
+                          void *data, bool regs)
 {
     if (c->score != NULL) {
         if (insn != NULL) {
-            qemu->insn_exec_if(insn, c->score, cond, value, fn, data);
+            qemu->insn_exec_if(insn, c->score, cond, value, fn, data, regs);
         } else {
-            qemu->tb_exec_if(tb, c->score, cond, value, fn, data);
+            qemu->tb_exec_if(tb, c->score, cond, value, fn, data, regs);
         }
         return;
     }

@@ -28,11 +28,12 @@ void counter_emit_add(BackendTB *tb, BackendInsn *insn, QICounter *c,
 
 /*
  * Register a call of @fn(@data) at the entry of @tb (or before @insn) that
- * runs only when `@c[running vCPU] @cond @value` holds.
+ * runs only when `@c[running vCPU] @cond @value` holds; with @regs it may
+ * read registers.
  */
 void counter_emit_exec_if(BackendTB *tb, BackendInsn *insn, QICounter *c,
                           QICond cond, uint64_t value, BackendExecFn fn,
-                          void *data);
+                          void *data, bool regs);
 
 /*
  * Register `*@counter += @amount` (the API's plain uint64_t counters):

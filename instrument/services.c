@@ -98,3 +98,39 @@ int qi_vcpu_read_memory(QICPU vcpu, uint64_t vaddr, void *buf, size_t len)
     return qemu->read_memory != NULL && qemu->read_memory(vaddr, buf, len)
                ? 0 : -1;
 }
+
+void qi_request_registers(void)
+{
+    if (library_current != NULL) {
+        library_current->reads_registers = true;
+    }
+}
+
+bool qi_can_read_registers(void)
+{
+    return qemu->read_register != NULL;
+}
+
+const char *qi_register_name(int index)
+{
+    return qemu->register_name ? qemu->register_name(index) : NULL;
+}
+
+int qi_register_find(const char *name)
+{
+    const char *known;
+    for (int i = 0; name != NULL && (known = qi_register_name(i)) != NULL;
+         i++) {
+        if (strcmp(known, name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int qi_vcpu_read_register(QICPU vcpu, int reg, void *buf, size_t size)
+{
+    (void)vcpu; /* QEMU reads the vCPU running the call */
+    return qemu->read_register != NULL ? qemu->read_register(reg, buf, size)
+                                       : -1;
+}

@@ -259,12 +259,13 @@ static void register_work(Translation *t, const Work *w)
 {
     const QIArg *args = &g_array_index(t->args, QIArg, w->first_arg);
     BackendExecFn fn = (BackendExecFn)w->fn;
+    bool regs = w->library->reads_registers;
     switch (w->kind) {
     case WORK_TB_EXEC:
-        qemu->tb_exec(t->qemu, fn, resolve_all(args, w->nargs));
+        qemu->tb_exec(t->qemu, fn, resolve_all(args, w->nargs), regs);
         break;
     case WORK_INSN_EXEC:
-        qemu->insn_exec(w->insn, fn, resolve_all(args, w->nargs));
+        qemu->insn_exec(w->insn, fn, resolve_all(args, w->nargs), regs);
         break;
     case WORK_MEM_EXEC: {
         BackendMemCall *call = arena_alloc(sizeof(BackendMemCall) +
@@ -274,7 +275,7 @@ static void register_work(Translation *t, const Work *w)
         for (guint i = 0; i < w->nargs; i++) {
             call->args[i] = resolve(&args[i]);
         }
-        qemu->insn_mem(w->insn, call);
+        qemu->insn_mem(w->insn, call, regs);
         break;
     }
     case WORK_TB_COUNTER:
@@ -290,7 +291,7 @@ static void register_work(Translation *t, const Work *w)
     case WORK_INSN_EXEC_IF:
         counter_emit_exec_if(t->qemu, w->insn, w->qicounter, w->cond,
                              resolve(args), fn,
-                             resolve_all(args + 1, w->nargs - 1));
+                             resolve_all(args + 1, w->nargs - 1), regs);
         break;
     }
 }

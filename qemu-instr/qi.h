@@ -65,8 +65,8 @@ extern "C" {
  * only version 1 may declare 1 and run on every runtime.
  *
  * Version 2 added counter objects (QICounter, qi_gen_*_count),
- * conditional calls (qi_gen_*_exec_if), qi_vcpu_count() and guest memory
- * reads (qi_vcpu_read_memory).
+ * conditional calls (qi_gen_*_exec_if), qi_vcpu_count(), and guest memory
+ * and register reads (qi_vcpu_read_memory, qi_vcpu_read_register).
  */
 #define QI_API_VERSION 2
 
@@ -578,6 +578,51 @@ bool qi_can_read_memory(void);
  * read guest memory (see qi_can_read_memory()).
  */
 int qi_vcpu_read_memory(QICPU vcpu, uint64_t vaddr, void *buf, size_t len);
+
+/**
+ * qi_request_registers() - let this library's emitted calls read registers.
+ *
+ * Call in qi_init().  From then on QEMU brings the guest registers up to
+ * date before each execution-time call the library emits (which costs a
+ * little), so that qi_vcpu_read_register() gives their current values.
+ */
+void qi_request_registers(void);
+
+/**
+ * qi_can_read_registers() - whether this QEMU can read guest registers
+ * (plugin API version 2: QEMU 9.0 and later).
+ */
+bool qi_can_read_registers(void);
+
+/**
+ * qi_register_name() - the name of guest register @index, as the target's
+ * GDB description names it ("rax", "rip", "x0", "pc", ...).
+ *
+ * Indexes are dense from 0: iterate until NULL to list the registers.
+ * Known once the first vCPU started (guest_cpu_enter): NULL before, and
+ * always NULL where qi_can_read_registers() is false.
+ */
+const char *qi_register_name(int index);
+
+/**
+ * qi_register_find() - the index of the register named @name, or -1.
+ *
+ * Valid from the first guest_cpu_enter on (see qi_register_name()).
+ */
+int qi_register_find(const char *name);
+
+/**
+ * qi_vcpu_read_register() - read a guest register.
+ * @vcpu: the vCPU running the execution-time call this is called from.
+ * @reg: a register index (qi_register_find()).
+ * @buf: receives the value in the guest's byte order, at most @size bytes.
+ *
+ * Valid only in execution-time calls emitted by a library that called
+ * qi_request_registers().  Returns the register's size in bytes (more
+ * than @size means the value was cut), or -1: unknown register, or a QEMU
+ * without register reads.
+ */
+int qi_vcpu_read_register(QICPU vcpu, int reg, void *buf, size_t size);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,8 @@
 #ifndef QEMU_INSTR_QEMU_API_V2_H
 #define QEMU_INSTR_QEMU_API_V2_H
 
+#include <glib.h>
+
 #include "api.h"
 
 struct qemu_plugin_scoreboard;
@@ -62,5 +64,16 @@ void qemu_plugin_scoreboard_free(struct qemu_plugin_scoreboard *score);
 uint64_t qemu_plugin_u64_get(qemu_plugin_u64 entry, unsigned int vcpu_index);
 void qemu_plugin_u64_set(qemu_plugin_u64 entry, unsigned int vcpu_index,
                          uint64_t val);
+
+/* Registers of the vCPU running a callback registered with R_REGS */
+struct qemu_plugin_register;
+typedef struct {
+    struct qemu_plugin_register *handle;
+    const char *name;
+    const char *feature;
+} qemu_plugin_reg_descriptor;
+GArray *qemu_plugin_get_registers(void);
+int qemu_plugin_read_register(struct qemu_plugin_register *handle,
+                              GByteArray *buf);
 
 #endif /* QEMU_INSTR_QEMU_API_V2_H */

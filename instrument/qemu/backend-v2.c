@@ -79,19 +79,20 @@ static enum qemu_plugin_cond qemu_cond(QICond cond)
 }
 
 static void tb_exec_if(BackendTB *tb, BackendScore *score, QICond cond,
-                       uint64_t value, BackendExecFn fn, void *data)
+                       uint64_t value, BackendExecFn fn, void *data, bool regs)
 {
     qemu_plugin_register_vcpu_tb_exec_cond_cb(QTB(tb), fn,
-                                              QEMU_PLUGIN_CB_NO_REGS,
+                                              MODULE_CB_FLAGS(regs),
                                               qemu_cond(cond), ENTRY(score),
                                               value, data);
 }
 
 static void insn_exec_if(BackendInsn *insn, BackendScore *score, QICond cond,
-                         uint64_t value, BackendExecFn fn, void *data)
+                         uint64_t value, BackendExecFn fn, void *data,
+                         bool regs)
 {
     qemu_plugin_register_vcpu_insn_exec_cond_cb(QINSN(insn), fn,
-                                                QEMU_PLUGIN_CB_NO_REGS,
+                                                MODULE_CB_FLAGS(regs),
                                                 qemu_cond(cond), ENTRY(score),
                                                 value, data);
 }
@@ -106,6 +107,42 @@ static bool read_memory(uint64_t vaddr, void *dest, size_t len)
     return true;
 }
 
+/* The guest's registers, as QEMU describes them to the first vCPU. */
+static GArray *registers; /* qemu_plugin_reg_descriptor */
+
+static void load_registers(void)
+{
+    static gsize loaded;
+    if (g_once_init_enter(&loaded)) {
+        __atomic_store_n(&registers, qemu_plugin_get_registers(),
+                         __ATOMIC_RELEASE);
+        g_once_init_leave(&loaded, 1);
+    }
+}
+
+static const char *register_name(int index)
+{
+    GArray *regs = __atomic_load_n(&registers, __ATOMIC_ACQUIRE);
+    return regs != NULL && index >= 0 && (guint)index < regs->len
+               ? g_array_index(regs, qemu_plugin_reg_descriptor, index).name
+               : NULL;
+}
+
+static int read_register(int index, void *dest, size_t size)
+{
+    if (register_name(index) == NULL) {
+        return -1;
+    }
+    g_autoptr(GByteArray) bytes = g_byte_array_new();
+    int n = qemu_plugin_read_register(
+        g_array_index(registers, qemu_plugin_reg_descriptor, index).handle,
+        bytes);
+    if (n > 0) {
+        memcpy(dest, bytes->data, MIN((size_t)n, size));
+    }
+    return n;
+}
+
 static Backend backend_v2 = {
     .family = "v2+",
     .insn_read = insn_read,
@@ -117,6 +154,8 @@ static Backend backend_v2 = {
     .insn_score_add = insn_score_add,
     .tb_exec_if = tb_exec_if,
     .insn_exec_if = insn_exec_if,
+    .register_name = register_name,
+    .read_register = read_register,
 };
 
 MODULE_EXPORT int qemu_plugin_version = 2;
@@ -126,6 +165,7 @@ MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                       char **argv)
 {
     module_init(&backend_v2, id, info);
+    module_vcpu_started = load_registers;
     /* The QEMU executable exports its plugin API to the global scope. */
     void *insn_data = dlsym(RTLD_DEFAULT, "qemu_plugin_insn_data");
     if (info->version.cur >= 3) {

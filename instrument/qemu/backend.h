@@ -104,11 +104,16 @@ typedef struct Backend {
     char *(*insn_disas)(const BackendInsn *insn);
     const char *(*insn_symbol)(const BackendInsn *insn);
 
-    /* Emitted execution-time work, registered during a translation. */
-    void (*tb_exec)(BackendTB *tb, BackendExecFn fn, void *data);
-    void (*insn_exec)(BackendInsn *insn, BackendExecFn fn, void *data);
+    /*
+     * Emitted execution-time work, registered during a translation.  With
+     * @regs, the call may read registers (read_register).
+     */
+    void (*tb_exec)(BackendTB *tb, BackendExecFn fn, void *data, bool regs);
+    void (*insn_exec)(BackendInsn *insn, BackendExecFn fn, void *data,
+                      bool regs);
     /* @call lives as long as the translated code. */
-    void (*insn_mem)(BackendInsn *insn, const BackendMemCall *call);
+    void (*insn_mem)(BackendInsn *insn, const BackendMemCall *call,
+                     bool regs);
     /*
      * Inline, non-atomic `*counter += amount` at block or instruction
      * entry.  NULL on v2+, whose inline operations only write scoreboards.
@@ -131,15 +136,27 @@ typedef struct Backend {
     void (*insn_score_add)(BackendInsn *insn, BackendScore *score,
                            uint64_t amount);
     void (*tb_exec_if)(BackendTB *tb, BackendScore *score, QICond cond,
-                       uint64_t value, BackendExecFn fn, void *data);
+                       uint64_t value, BackendExecFn fn, void *data,
+                       bool regs);
     void (*insn_exec_if)(BackendInsn *insn, BackendScore *score, QICond cond,
-                         uint64_t value, BackendExecFn fn, void *data);
+                         uint64_t value, BackendExecFn fn, void *data,
+                         bool regs);
 
     /*
      * Read @len bytes of guest virtual memory of the vCPU running this
      * execution-time call; false if unmapped.  NULL before API version 4.
      */
     bool (*read_memory)(uint64_t vaddr, void *dest, size_t len);
+
+    /*
+     * The guest's registers, known once a vCPU started (NULL before API
+     * version 2): the name of register @index (NULL past the last one),
+     * and, in a call registered with @regs, its value in target byte
+     * order copied to @dest (at most @size bytes): returns the register's
+     * size, or -1.
+     */
+    const char *(*register_name)(int index);
+    int (*read_register)(int index, void *dest, size_t size);
 } Backend;
 
 /*

@@ -11,9 +11,14 @@ qemu_plugin_id_t module_plugin_id;
 static const CoreHooks *core;
 
 /* QEMU's callbacks, forwarded to the core without QEMU's plugin id. */
+void (*module_vcpu_started)(void);
+
 static void on_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu)
 {
     (void)id;
+    if (module_vcpu_started != NULL) {
+        module_vcpu_started();
+    }
     core->vcpu_init(vcpu);
 }
 
@@ -136,16 +141,17 @@ static const char *insn_symbol(const BackendInsn *insn)
     return qemu_plugin_insn_symbol(QINSN(insn));
 }
 
-static void tb_exec(BackendTB *tb, BackendExecFn fn, void *data)
+static void tb_exec(BackendTB *tb, BackendExecFn fn, void *data, bool regs)
 {
-    qemu_plugin_register_vcpu_tb_exec_cb(QTB(tb), fn, QEMU_PLUGIN_CB_NO_REGS,
+    qemu_plugin_register_vcpu_tb_exec_cb(QTB(tb), fn, MODULE_CB_FLAGS(regs),
                                          data);
 }
 
-static void insn_exec(BackendInsn *insn, BackendExecFn fn, void *data)
+static void insn_exec(BackendInsn *insn, BackendExecFn fn, void *data,
+                      bool regs)
 {
     qemu_plugin_register_vcpu_insn_exec_cb(QINSN(insn), fn,
-                                           QEMU_PLUGIN_CB_NO_REGS, data);
+                                           MODULE_CB_FLAGS(regs), data);
 }
 
 static void mem_trampoline(unsigned int vcpu, qemu_plugin_meminfo_t info,
@@ -163,7 +169,8 @@ static void mem_trampoline(unsigned int vcpu, qemu_plugin_meminfo_t info,
     }
 }
 
-static void insn_mem(BackendInsn *insn, const BackendMemCall *call)
+static void insn_mem(BackendInsn *insn, const BackendMemCall *call,
+                     bool regs)
 {
     /*
      * QEMU 7.2 (API v1) filters memory callbacks wrongly: in translated code it
@@ -175,7 +182,7 @@ static void insn_mem(BackendInsn *insn, const BackendMemCall *call)
      * trampoline.
      */
     qemu_plugin_register_vcpu_mem_cb(QINSN(insn), mem_trampoline,
-                                     QEMU_PLUGIN_CB_NO_REGS,
+                                     MODULE_CB_FLAGS(regs),
                                      QEMU_PLUGIN_MEM_RW, (void *)call);
 }
 

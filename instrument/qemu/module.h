@@ -17,6 +17,13 @@
 #define QTB(tb) ((struct qemu_plugin_tb *)(tb))
 #define QINSN(insn) ((struct qemu_plugin_insn *)(insn))
 
+/* QEMU's callback flags for a call that may (@regs) read registers. */
+#define MODULE_CB_FLAGS(regs) \
+    ((regs) ? QEMU_PLUGIN_CB_R_REGS : QEMU_PLUGIN_CB_NO_REGS)
+
+/* Called in a vCPU's context when QEMU announces it, if set. */
+extern void (*module_vcpu_started)(void);
+
 /* QEMU's id of this plugin, set by module_init(). */
 extern qemu_plugin_id_t module_plugin_id;
 

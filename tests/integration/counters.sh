@@ -8,9 +8,11 @@
 . "$TESTS_SRC/integration/lib.sh"
 
 # Memory reads need plugin API version 4 (QEMU 9.2+): tested on 10.0.
+# Register reads need plugin API version 2: on loop_body's first run, rdi
+# holds N (8 bytes).
 case $PLUGIN in
-*-v1.so) memory=unavailable ;;
-*) memory=same ;;
+*-v1.so) memory=unavailable register=unavailable ;;
+*) memory=same register="rdi 8 $(expect_value loop N)" ;;
 esac
 
 every=1000
@@ -31,6 +33,11 @@ memory $memory" "$(grep -v "^vcpu" c-$guest.txt)"
 done
 assert_eq "loop: loop_body's executions, on vCPU 0" \
     "vcpu 0 $(expect_value loop N)" "$(grep "^vcpu" c-loop.txt)"
+loop=$(symbol_address "$GUESTS/loop" loop_body)
+run out err "$QI" "$QEMU_X86_64" -instr file="$TESTLIBS/counters.so",arg=out=r.txt,arg=addr=$loop,arg=reg=rdi \
+    "$GUESTS/loop"
+assert_eq "loop: rdi read when loop_body first runs" \
+    "0 [] register $register" "$STATUS [$(cat err)] $(grep '^register' r.txt)"
 
 # Threads: every guest thread is a vCPU; the loop block's executions per
 # vCPU are known, the totals agree with each other.

@@ -3,7 +3,8 @@
  * reads, each with a result known by construction on the test guests.
  *
  * Arguments: out=FILE; every=K (default 1000); nth=M (default 20000);
- * addr=ADDRESS (a block whose executions are counted per vCPU).
+ * addr=ADDRESS (a block whose executions are counted per vCPU);
+ * reg=NAME (a register read when that block first runs).
  * Output lines:
  *   by-tb T         instructions counted per block (qi_gen_tb_count)
  *   by-insn T       instructions counted one by one (qi_gen_insn_count)
@@ -13,6 +14,9 @@
  *   memory S        "same": the first block's bytes read back from guest
  *                   memory match its translation; "unavailable" where
  *                   qi_can_read_memory() is false and reads fail
+ *   register V      reg= in the block at addr= on its first run (V as an
+ *                   unsigned little-endian number), or "unavailable" where
+ *                   qi_can_read_registers() is false and reads fail
  *   vcpu I E        executions of the block at addr= by vCPU I
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -36,6 +40,9 @@ static uint64_t first_vaddr;
 static unsigned char first_bytes[16];
 static size_t first_size;
 static const char *memory = "not run";
+
+static const char *reg_name;
+static char reg_value[64] = "not run";
 
 static void k_more(QICPU vcpu, const uint64_t *args)
 {
@@ -62,6 +69,29 @@ static void first_block_runs(QICPU vcpu, const uint64_t *args)
         memory = rc == 0 && memcmp(bytes, first_bytes, first_size) == 0
                      ? "same" : "different";
     }
+}
+
+static void block_runs(QICPU vcpu, const uint64_t *args)
+{
+    (void)args;
+    static int done;
+    if (__atomic_exchange_n(&done, 1, __ATOMIC_RELAXED)) {
+        return;
+    }
+    uint8_t bytes[8] = { 0 };
+    int size = qi_vcpu_read_register(vcpu, qi_register_find(reg_name), bytes,
+                                     sizeof(bytes));
+    if (!qi_can_read_registers()) {
+        snprintf(reg_value, sizeof(reg_value), "%s",
+                 size == -1 ? "unavailable" : "read without support");
+        return;
+    }
+    uint64_t value = 0;
+    for (int i = 7; i >= 0; i--) {
+        value = value << 8 | bytes[i];
+    }
+    snprintf(reg_value, sizeof(reg_value), "%s %d %" PRIu64, reg_name, size,
+             value);
 }
 
 static void insn_translated(QICPU vcpu, QITB *tb, QIInsn *insn)
@@ -92,13 +122,17 @@ static void block_translated(QICPU vcpu, QITB *tb)
                       0, NULL);
     if (qi_tb_vaddr(tb) == block_addr) {
         qi_gen_tb_count(tb, block_execs, qi_arg_const(1));
+        if (reg_name != NULL) {
+            qi_gen_tb_exec(tb, block_runs, 0, NULL);
+        }
     }
 }
 
 QI_EXPORT int qi_init(int argc, const char **argv)
 {
-    static const char *const keys[] = { "out", "every", "nth", "addr", NULL };
-    const char *v[4];
+    static const char *const keys[] = { "out", "every", "nth", "addr", "reg",
+                                        NULL };
+    const char *v[5];
     if (qi_args_parse(argc, argv, keys, v) != 0 ||
         (out = qi_open_output(v[0])) == NULL) {
         return -1;
@@ -106,6 +140,10 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     every = v[1] ? strtoull(v[1], NULL, 0) : every;
     nth = v[2] ? strtoull(v[2], NULL, 0) : nth;
     block_addr = v[3] ? strtoull(v[3], NULL, 0) : 0;
+    reg_name = v[4];
+    if (reg_name != NULL) {
+        qi_request_registers();
+    }
     by_tb = qi_counter_new();
     by_insn = qi_counter_new();
     since_call = qi_counter_new();
@@ -122,6 +160,9 @@ QI_EXPORT void qi_fini(void)
     fprintf(out, "every %" PRIu64 " %" PRIu64 "\nnth %" PRIu64 "\n",
             every_calls, qi_counter_sum(since_call), nth_calls);
     fprintf(out, "memory %s\n", memory);
+    if (reg_name != NULL) {
+        fprintf(out, "register %s\n", reg_value);
+    }
     for (unsigned int i = 0; i < qi_vcpu_count(); i++) {
         if (qi_counter_get(block_execs, i) != 0) {
             fprintf(out, "vcpu %u %" PRIu64 "\n", i,
