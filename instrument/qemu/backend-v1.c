@@ -41,10 +41,8 @@ static Backend backend_v1 = {
 
 MODULE_EXPORT int qemu_plugin_version = 1;
 
-MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-                                      const qemu_info_t *info, int argc,
-                                      char **argv)
+Backend *module_family(const qemu_info_t *info)
 {
-    module_init(&backend_v1, id, info);
-    return qi_runtime_install(&backend_v1, argc, (const char *const *)argv);
+    (void)info;
+    return &backend_v1;
 }

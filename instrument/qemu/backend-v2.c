@@ -160,11 +160,8 @@ static Backend backend_v2 = {
 
 MODULE_EXPORT int qemu_plugin_version = 2;
 
-MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-                                      const qemu_info_t *info, int argc,
-                                      char **argv)
+Backend *module_family(const qemu_info_t *info)
 {
-    module_init(&backend_v2, id, info);
     module_vcpu_started = load_registers;
     /* The QEMU executable exports its plugin API to the global scope. */
     void *insn_data = dlsym(RTLD_DEFAULT, "qemu_plugin_insn_data");
@@ -178,5 +175,5 @@ MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                      "qemu_plugin_read_memory_vaddr");
         backend_v2.read_memory = read_memory_vaddr_v4 ? read_memory : NULL;
     }
-    return qi_runtime_install(&backend_v2, argc, (const char *const *)argv);
+    return &backend_v2;
 }

@@ -1,5 +1,6 @@
 /*
- * The backend operations every plugin API family shares (module.h): QEMU's
+ * qemu_plugin_install() and the backend operations every plugin API family
+ * shares (module.h): QEMU's
  * callbacks forwarded to the core, registrations, translation queries,
  * execution-time calls.  Built into each runtime module.
  *
@@ -7,7 +8,7 @@
  */
 #include "module.h"
 
-qemu_plugin_id_t module_plugin_id;
+static qemu_plugin_id_t plugin; /* QEMU's id of this module */
 static const CoreHooks *core;
 
 /* QEMU's callbacks, forwarded to the core without QEMU's plugin id. */
@@ -76,34 +77,34 @@ static void on_safepoint(qemu_plugin_id_t id)
 static void start(const CoreHooks *hooks)
 {
     core = hooks;
-    qemu_plugin_register_vcpu_init_cb(module_plugin_id, on_vcpu_init);
-    qemu_plugin_register_vcpu_exit_cb(module_plugin_id, on_vcpu_exit);
-    qemu_plugin_register_vcpu_idle_cb(module_plugin_id, on_vcpu_idle);
-    qemu_plugin_register_vcpu_resume_cb(module_plugin_id, on_vcpu_idle);
-    qemu_plugin_register_flush_cb(module_plugin_id, on_flush);
-    qemu_plugin_register_atexit_cb(module_plugin_id, on_exit, NULL);
+    qemu_plugin_register_vcpu_init_cb(plugin, on_vcpu_init);
+    qemu_plugin_register_vcpu_exit_cb(plugin, on_vcpu_exit);
+    qemu_plugin_register_vcpu_idle_cb(plugin, on_vcpu_idle);
+    qemu_plugin_register_vcpu_resume_cb(plugin, on_vcpu_idle);
+    qemu_plugin_register_flush_cb(plugin, on_flush);
+    qemu_plugin_register_atexit_cb(plugin, on_exit, NULL);
 }
 
 /* Registering NULL unregisters: nobody pays for an unused event. */
 static void watch_translation(bool on)
 {
-    qemu_plugin_register_vcpu_tb_trans_cb(module_plugin_id, on ? on_translate : NULL);
+    qemu_plugin_register_vcpu_tb_trans_cb(plugin, on ? on_translate : NULL);
 }
 
 static void watch_syscalls(bool on)
 {
-    qemu_plugin_register_vcpu_syscall_cb(module_plugin_id, on ? on_syscall : NULL);
+    qemu_plugin_register_vcpu_syscall_cb(plugin, on ? on_syscall : NULL);
 }
 
 static void watch_syscall_returns(bool on)
 {
-    qemu_plugin_register_vcpu_syscall_ret_cb(module_plugin_id,
+    qemu_plugin_register_vcpu_syscall_ret_cb(plugin,
                                              on ? on_syscall_ret : NULL);
 }
 
 static void reset(void)
 {
-    qemu_plugin_reset(module_plugin_id, on_safepoint);
+    qemu_plugin_reset(plugin, on_safepoint);
 }
 
 static uint64_t tb_vaddr(const BackendTB *tb)
@@ -187,10 +188,13 @@ static void insn_mem(BackendInsn *insn, const BackendMemCall *call,
 }
 
 
-void module_init(Backend *backend, qemu_plugin_id_t id,
-                 const qemu_info_t *info)
+/* The entry point QEMU calls after loading the module. */
+MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                      const qemu_info_t *info, int argc,
+                                      char **argv)
 {
-    module_plugin_id = id;
+    plugin = id;
+    Backend *backend = module_family(info);
     backend->api_version = info->version.cur;
     backend->target_name = info->target_name;
     backend->system_emulation = info->system_emulation;
@@ -209,4 +213,5 @@ void module_init(Backend *backend, qemu_plugin_id_t id,
     backend->tb_exec = tb_exec;
     backend->insn_exec = insn_exec;
     backend->insn_mem = insn_mem;
+    return qi_runtime_install(backend, argc, (const char *const *)argv);
 }

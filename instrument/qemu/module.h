@@ -1,7 +1,8 @@
 /*
- * What the two runtime modules share: the backend operations that are the
- * same in every plugin API family (module.c), and the export marker for
- * the two symbols QEMU looks up in a plugin.
+ * What the two runtime modules share: qemu_plugin_install() and the
+ * backend operations that are the same in every plugin API family
+ * (module.c); each family's backend-vN.c adds the rest (module_family())
+ * and qemu_plugin_version.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -24,14 +25,11 @@
 /* Called in a vCPU's context when QEMU announces it, if set. */
 extern void (*module_vcpu_started)(void);
 
-/* QEMU's id of this plugin, set by module_init(). */
-extern qemu_plugin_id_t module_plugin_id;
-
 /*
- * Fill in @backend's common operations and what @info says of QEMU, and
- * remember @id.  Call first in qemu_plugin_install().
+ * The family's backend, set up for the QEMU @info describes, with its own
+ * operations (module.c adds the common ones).  Defined by each
+ * backend-vN.c, which also defines qemu_plugin_version.
  */
-void module_init(Backend *backend, qemu_plugin_id_t id,
-                 const qemu_info_t *info);
+Backend *module_family(const qemu_info_t *info);
 
 #endif /* QEMU_INSTR_QEMU_MODULE_H */
