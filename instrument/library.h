@@ -43,7 +43,7 @@ typedef struct Library {
     void (*fini)(void);
     LibraryHandlers on;
     char *init_error;   /* set by qi_set_error() */
-    bool reads_registers; /* qi_request_registers(): calls get R_REGS */
+    bool reads_registers; /* qi_request_registers() was called */
     /*
      * Set (once, atomically) when the library misbehaved: its hooks are
      * skipped from then on, and it is unloaded at the next safe point.

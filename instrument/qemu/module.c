@@ -1,8 +1,8 @@
 /*
  * qemu_plugin_install() and the backend operations every plugin API family
- * shares (module.h): QEMU's
- * callbacks forwarded to the core, registrations, translation queries,
- * execution-time calls.  Built into each runtime module.
+ * shares (module.h): QEMU's callbacks forwarded to the core,
+ * registrations, translation queries, execution-time calls.  Built into
+ * each runtime module.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
