@@ -32,10 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "instrument/qemu-plugin-abi.h"
+#include "instrument/qemu/api-v1.h"
 
 __attribute__((visibility("default")))
-int qemu_plugin_version = QEMU_PLUGIN_ABI_VERSION;
+int qemu_plugin_version = 1;
 
 #define MAX_VCPUS 1024
 
