@@ -15,6 +15,7 @@
 
 typedef enum RequestState {
     REQUEST_WAITING,  /* queued, no vCPU has picked it up */
+    REQUEST_APPLYING, /* a vCPU is applying it (qi_init, qi_fini run) */
     REQUEST_APPLIED,  /* done at a safe point, not yet in effect */
     REQUEST_DONE,     /* in effect: the caller may reply */
 } RequestState;
@@ -32,7 +33,7 @@ static gboolean enabled;
 static GMutex lock;      /* protects the queue and requests' states */
 static GCond changed;    /* a request's state changed */
 static GQueue waiting = G_QUEUE_INIT;  /* Request *, REQUEST_WAITING */
-static GPtrArray *applied;             /* Request *, REQUEST_APPLIED */
+static GPtrArray *applied;             /* Request *, APPLYING or APPLIED */
 static int have_waiting; /* read without the lock by the poll */
 /*
  * With scoreboards: 1 in every vCPU's value while a request waits, tested
@@ -116,18 +117,31 @@ static void apply(Request *r)
 
 void control_apply(void)
 {
+    /*
+     * Take the waiting requests, then apply them without the lock: a
+     * library's qi_init or qi_fini may take long, and monitor threads must
+     * meanwhile queue further requests and see these ones in progress.
+     */
     g_mutex_lock(&lock);
     if (applied == NULL) {
         applied = g_ptr_array_new();
     }
     Request *r;
     while ((r = g_queue_pop_head(&waiting)) != NULL) {
-        apply(r);
-        r->state = REQUEST_APPLIED;
+        r->state = REQUEST_APPLYING;
         g_ptr_array_add(applied, r);
     }
     g_atomic_int_set(&have_waiting, 0);
     set_poll_flags(0);
+    g_cond_broadcast(&changed);
+    g_mutex_unlock(&lock);
+    for (guint i = 0; i < applied->len; i++) {
+        apply(g_ptr_array_index(applied, i));
+    }
+    g_mutex_lock(&lock);
+    for (guint i = 0; i < applied->len; i++) {
+        ((Request *)g_ptr_array_index(applied, i))->state = REQUEST_APPLIED;
+    }
     g_mutex_unlock(&lock);
 }
 
@@ -140,32 +154,50 @@ void control_complete(void)
     if (applied != NULL) {
         g_ptr_array_set_size(applied, 0);
     }
+    if (!g_queue_is_empty(&waiting)) {
+        /* Queued while these were applied: the next safe point is theirs. */
+        g_atomic_int_set(&have_waiting, 1);
+        set_poll_flags(1);
+    }
     g_cond_broadcast(&changed);
     g_mutex_unlock(&lock);
 }
 
+/* Is a safe point applying requests now?  With the lock held. */
+static bool applying(void)
+{
+    return applied != NULL && applied->len > 0;
+}
+
 /*
- * Queue @r and wait until it is in effect, or fail after the timeout if no
- * vCPU picked it up (then it is withdrawn: nothing changes).
+ * Queue @r and wait until it is in effect, however long its qi_init or
+ * qi_fini take.  Fail only if no vCPU reached a safe point within the
+ * timeout, not counting time spent applying other requests (then @r is
+ * withdrawn: nothing changes).
  */
 static gboolean submit(Request *r, GError **error)
 {
-    gint64 deadline = g_get_monotonic_time() +
-                      CONTROL_TIMEOUT_SECONDS * G_TIME_SPAN_SECOND;
+    gint64 timeout = CONTROL_TIMEOUT_SECONDS * G_TIME_SPAN_SECOND;
+    gint64 deadline = g_get_monotonic_time() + timeout;
     g_mutex_lock(&lock);
     r->state = REQUEST_WAITING;
     g_queue_push_tail(&waiting, r);
-    g_atomic_int_set(&have_waiting, 1);
-    set_poll_flags(1);
+    if (!applying()) {
+        g_atomic_int_set(&have_waiting, 1);
+        set_poll_flags(1);
+    }
     while (r->state != REQUEST_DONE) {
-        if (!g_cond_wait_until(&changed, &lock, deadline) &&
-            r->state == REQUEST_WAITING) {
+        if (r->state != REQUEST_WAITING || applying()) {
+            g_cond_wait(&changed, &lock);
+            deadline = g_get_monotonic_time() + timeout;
+        } else if (!g_cond_wait_until(&changed, &lock, deadline) &&
+                   r->state == REQUEST_WAITING && !applying()) {
             g_queue_remove(&waiting, r);
             g_mutex_unlock(&lock);
             g_set_error(error, CONTROL_ERROR, 0,
-                        "not applied: no vCPU ran guest code within %d s "
-                        "(is every vCPU halted or blocked?); nothing changed",
-                        CONTROL_TIMEOUT_SECONDS);
+                        "not applied: no vCPU reached a safe point within "
+                        "%d s (is every vCPU halted or blocked?); nothing "
+                        "changed", CONTROL_TIMEOUT_SECONDS);
             return FALSE;
         }
     }

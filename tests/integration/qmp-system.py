@@ -65,7 +65,7 @@ try:
     time.sleep(1)
     t.eq("load refused when no vCPU can apply it",
          {"error": {"class": "GenericError", "desc":
-                    "not applied: no vCPU ran guest code within 5 s (is every "
+                    "not applied: no vCPU reached a safe point within 5 s (is every "
                     "vCPU halted or blocked?); nothing changed"}},
          q.cmd("instr-load", path=icount,
                args=["out=" + os.path.join(work, "never.txt")]))
