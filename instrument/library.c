@@ -5,6 +5,9 @@
  */
 #include "library.h"
 
+#include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,29 +79,99 @@ static void library_free(Library *lib)
     g_free(lib);
 }
 
+/* The ELF machine and class of this runtime, which a library must match. */
+#if defined(__x86_64__)
+#define HOST_MACHINE EM_X86_64
+#elif defined(__aarch64__)
+#define HOST_MACHINE EM_AARCH64
+#elif defined(__i386__)
+#define HOST_MACHINE EM_386
+#elif defined(__riscv)
+#define HOST_MACHINE EM_RISCV
+#elif defined(__powerpc64__)
+#define HOST_MACHINE EM_PPC64
+#endif
+#define HOST_CLASS (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32)
+
+/* A readable name of ELF machine @machine. */
+static const char *machine_name(unsigned machine)
+{
+    switch (machine) {
+    case EM_X86_64: return "x86-64";
+    case EM_AARCH64: return "AArch64";
+    case EM_386: return "i386";
+    case EM_ARM: return "ARM";
+    case EM_RISCV: return "RISC-V";
+    case EM_PPC64: return "PowerPC64";
+    case EM_S390: return "s390";
+    case EM_MIPS: return "MIPS";
+    default: return "another architecture";
+    }
+}
+
 /*
- * libltdl reports most failures as "file not found", so tell a missing file
- * and a file that is no ELF object apart before asking it.
+ * libltdl reports most failures as "file not found", so tell a missing
+ * file, a file that is no ELF object, an executable and a library of
+ * another architecture apart before asking it.  Returns NULL, or a reason
+ * to g_free().
  */
-static const char *why_not_loadable(const char *path)
+static char *why_not_loadable(const char *path)
 {
     if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-        return "file not found";
+        return g_strdup("file not found");
     }
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-        return "not a regular file";
+        return g_strdup("not a regular file");
     }
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        return "cannot open file (permission denied?)";
+        return g_strdup_printf("cannot open file: %s", g_strerror(errno));
     }
-    char magic[4] = { 0 };
-    size_t n = fread(magic, 1, sizeof(magic), f);
+    unsigned char ident[EI_NIDENT + 4] = { 0 };
+    size_t n = fread(ident, 1, sizeof(ident), f);
     fclose(f);
-    if (n != sizeof(magic) || memcmp(magic, "\177ELF", 4) != 0) {
-        return "not a shared object (no ELF header)";
+    if (n != sizeof(ident) || memcmp(ident, ELFMAG, SELFMAG) != 0) {
+        return g_strdup("not a shared object (no ELF header)");
+    }
+    /* e_type and e_machine follow e_ident, in the file's byte order. */
+    bool little = ident[EI_DATA] == ELFDATA2LSB;
+    unsigned type = little ? ident[16] | ident[17] << 8
+                           : ident[16] << 8 | ident[17];
+    unsigned machine = little ? ident[18] | ident[19] << 8
+                              : ident[18] << 8 | ident[19];
+#ifdef HOST_MACHINE
+    if (machine != HOST_MACHINE || ident[EI_CLASS] != HOST_CLASS) {
+        return g_strdup_printf(
+            "wrong architecture: built for %s %d-bit (ELF machine %u), this "
+            "runtime is %s %d-bit", machine_name(machine),
+            ident[EI_CLASS] == ELFCLASS64 ? 64 : 32, machine,
+            machine_name(HOST_MACHINE), HOST_CLASS == ELFCLASS64 ? 64 : 32);
+    }
+#endif
+    if (type != ET_DYN) {
+        return g_strdup("not a shared object (an executable or object file)");
     }
     return NULL;
+}
+
+/*
+ * Open @path with every symbol bound now, as libltdl (lazy binding) would
+ * only do at first use, killing the guest then.  Returns the handle, to
+ * close once libltdl holds the library, or NULL with a reason to g_free()
+ * (e.g. "undefined symbol: foo", "cannot dynamically load
+ * position-independent executable").
+ */
+static void *bind_now(const char *path, char **why)
+{
+    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) {
+        const char *message = dlerror();
+        /* dlerror() starts with the path: the caller names the file. */
+        const char *after = g_str_has_prefix(message, path)
+                                ? message + strlen(path) : message;
+        *why = g_strdup(after[0] == ':' && after[1] == ' ' ? after + 2 : after);
+    }
+    return handle;
 }
 
 /* Is a library from the same file as @lib already loaded? */
@@ -116,22 +189,32 @@ static bool same_file_loaded(const Library *lib)
 /*
  * The dynamic loader maps a file only once, so a library loaded twice would
  * share its globals with the first instance.  Load a private copy instead
- * (unlinked once mapped).
+ * (unlinked once mapped).  NULL with @error set on failure.
  */
-static lt_dlhandle open_private_copy(const char *path)
+static lt_dlhandle open_private_copy(const char *path, GError **error)
 {
     g_autofree char *contents = NULL;
     gsize length;
-    g_autofree char *copy = NULL;
-    int fd = g_file_open_tmp("qemu-instr-XXXXXX.so", &copy, NULL);
+    g_autofree char *copy =
+        g_build_filename(g_get_tmp_dir(), "qemu-instr-XXXXXX.so", NULL);
+    int fd = g_mkstemp(copy);
     if (fd < 0) {
+        g_set_error(error, LIBRARY_ERROR, 0, "loaded twice, but no private "
+                    "copy can be made in %s (set TMPDIR): %s",
+                    g_get_tmp_dir(), g_strerror(errno));
         return NULL;
     }
     close(fd);
     lt_dlhandle handle = NULL;
-    if (g_file_get_contents(path, &contents, &length, NULL) &&
-        g_file_set_contents(copy, contents, length, NULL)) {
+    if (g_file_get_contents(path, &contents, &length, error) &&
+        g_file_set_contents(copy, contents, length, error)) {
         handle = lt_dlopen(copy);
+        if (handle == NULL) {
+            g_set_error(error, LIBRARY_ERROR, 0, "%s", lt_dlerror());
+        }
+    } else {
+        g_prefix_error(error, "loaded twice, but no private copy can be "
+                       "made: ");
     }
     unlink(copy);
     return handle;
@@ -141,7 +224,8 @@ static lt_dlhandle open_private_copy(const char *path)
 static bool library_open(Library *lib, int (**init)(int, const char **),
                          GError **error)
 {
-    const char *why = why_not_loadable(lib->path);
+    g_autofree char *why = why_not_loadable(lib->path);
+    void *bound = why == NULL ? bind_now(lib->path, &why) : NULL;
     if (why != NULL) {
         g_set_error(error, LIBRARY_ERROR, 0, "library %s (%s): %s", lib->id,
                     lib->path, why);
@@ -152,12 +236,20 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
         lib->dev = st.st_dev;
         lib->ino = st.st_ino;
     }
-    lib->handle = same_file_loaded(lib) ? open_private_copy(lib->path)
-                                        : lt_dlopen(lib->path);
-    if (lib->handle == NULL) {
+    g_autoptr(GError) copy_error = NULL;
+    lib->handle = same_file_loaded(lib)
+                      ? open_private_copy(lib->path, &copy_error)
+                      : lt_dlopen(lib->path);
+    if (lib->handle == NULL && copy_error != NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0, "library %s (%s): %s", lib->id,
+                    lib->path, copy_error->message);
+    } else if (lib->handle == NULL) {
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): not a loadable shared object: %s",
                     lib->id, lib->path, lt_dlerror());
+    }
+    dlclose(bound); /* libltdl holds it now, bound */
+    if (lib->handle == NULL) {
         return false;
     }
     const int *version = lt_dlsym(lib->handle, "qi_api_version");

@@ -59,11 +59,29 @@ refused "qemu-instr: library lib1 (/nonexistent/lib.so): file not found
 insns 0" \
     "$Q" -instr file=icount -instr file=/nonexistent/lib.so "$G"
 
-# An ELF file that is not a shared library: the loader's reason is given.
-run out err "$QI" "$Q" -instr file="$G" "$G"
-assert_eq "executable as library: status" 1 "$STATUS"
-assert_eq "executable as library: one line naming it" 1 \
-    "$(grep -c "^qemu-instr: library lib0 ($G): not a loadable shared object: ." err)"
+# ELF files that are no loadable library of this machine: the real cause.
+refused "qemu-instr: library lib0 ($G): not a shared object (an executable or object file)" \
+    "$Q" -instr file="$G" "$G"
+printf 'int main(void) { return 0; }\n' >pie.c
+"$CC" -fPIE -pie -o pie.so pie.c
+refused "qemu-instr: library lib0 ($WORK/pie.so): cannot dynamically load position-independent executable" \
+    "$Q" -instr file="$WORK/pie.so" "$G"
+if [ -n "$AARCH64_CC" ]; then
+    printf 'int qi_init(void) { return 0; }\n' >arm.c
+    "$AARCH64_CC" -shared -fPIC -o arm.so arm.c
+    refused "qemu-instr: library lib0 ($WORK/arm.so): wrong architecture: built for AArch64 64-bit (ELF machine 183), this runtime is x86-64 64-bit" \
+        "$Q" -instr file="$WORK/arm.so" "$G"
+fi
+# A symbol nothing defines: refused at load (lazy binding would kill the
+# guest at its first use), naming the symbol.
+refused "qemu-instr: library lib0 ($TESTLIBS/unresolved.so): undefined symbol: qi_test_nowhere_defined" \
+    "$Q" -instr file="$TESTLIBS/unresolved.so" "$G"
+# The same library twice needs a private copy; without a usable TMPDIR,
+# say so.
+run out err env TMPDIR=/nonexistent "$QI" "$Q" -instr file=icount -instr file=icount "$G"
+assert_eq "second load without TMPDIR: the cause" \
+    "1 qemu-instr: library lib1 ($lib_dir/icount.so): loaded twice, but no private copy can be made in /nonexistent (set TMPDIR): No such file or directory" \
+    "$STATUS $(head -n 1 err)"
 
 # The runtime's own arguments, when -plugin is used without the launcher.
 run out err "$Q" -plugin "$PLUGIN,colour=red" "$G"

@@ -86,6 +86,11 @@ try:
           "library lib0 (/nonexistent.so): file not found")
     error("no qi_init", a.cmd("instr-load", path=libs + "/no-init.so"),
           "library lib0 (%s/no-init.so): no qi_init function" % libs)
+    error("undefined symbol", a.cmd("instr-load",
+                                    path=libs + "/unresolved.so"),
+          "library lib0 (%s/unresolved.so): undefined symbol: "
+          "qi_test_nowhere_defined" % libs)
+    t.true("guest alive after the refused load", guest.alive())
     error("wrong version", a.cmd("instr-load", path=libs + "/version-3.so"),
           "library lib0 (%s/version-3.so): built for API version 3, this "
           "runtime provides versions 1 to 2" % libs)
