@@ -16,7 +16,7 @@ QIPromise *qi_promise_new(QITB *tb)
 
 void qi_promise_set(QIPromise *p, uint64_t value)
 {
-    if (p != NULL && CHECK_PROMISE(p)) {
+    if (CHECK_PROMISE(p)) {
         p->value = value;
         p->set = true;
     }

@@ -165,22 +165,38 @@ static bool check_handle(const Translation *owner, uint64_t generation,
     return false;
 }
 
+/* A NULL handle: blame the calling library, if any. */
+static bool null_handle(const char *function)
+{
+    Translation *t = translate_current();
+    if (t != NULL && t->hook != NULL) {
+        translate_fault(library_current, "%s: NULL handle in %s at pc 0x%"
+                        PRIx64, function, t->hook, t->hook_pc);
+    } else {
+        translate_fault(library_current, "%s: NULL handle", function);
+    }
+    return false;
+}
+
 bool translate_check_tb(const QITB *tb, const char *function)
 {
-    return check_handle(tb->translation, tb->generation, tb->library,
-                        tb->vaddr, function);
+    return tb == NULL ? null_handle(function)
+                      : check_handle(tb->translation, tb->generation,
+                                     tb->library, tb->vaddr, function);
 }
 
 bool translate_check_insn(const QIInsn *insn, const char *function)
 {
-    return check_handle(insn->translation, insn->generation, insn->library,
-                        insn->vaddr, function);
+    return insn == NULL ? null_handle(function)
+                        : check_handle(insn->translation, insn->generation,
+                                       insn->library, insn->vaddr, function);
 }
 
 bool translate_check_promise(const QIPromise *p, const char *function)
 {
-    return check_handle(p->translation, p->generation, p->owner, p->pc,
-                        function);
+    return p == NULL ? null_handle(function)
+                     : check_handle(p->translation, p->generation, p->owner,
+                                    p->pc, function);
 }
 
 /* ---------------------------------------------------------------------- */

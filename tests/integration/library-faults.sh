@@ -27,4 +27,6 @@ fault() {
 fault unset "promise created in guest_tb_before_trans at pc $body was never set (block $body)"
 fault foreign "qi_gen_tb_exec: handle of block $start used in guest_tb_before_trans at pc $body, another block"
 fault stale "qi_tb_vaddr: handle of block $body used outside the translation of its block"
+fault null-tb "qi_promise_new: NULL handle in guest_tb_before_trans at pc $body"
+fault null-promise "qi_promise_set: NULL handle in guest_tb_before_trans at pc $body"
 done_testing

@@ -1,7 +1,9 @@
 /*
  * Test library: breaks the promise and handle rules on purpose, to test
  * that the runtime reports it, disables this library only, and keeps the
- * guest running.  bug=unset|foreign|stale chooses the bug; the first block
+ * guest running.  bug=unset|foreign|stale|null-tb|null-promise chooses the
+ * bug (null-*: a NULL handle given to qi_promise_new or qi_promise_set); the
+ * first block
  * translated after skip=N blocks (default 0) commits it.  qi_fini writes
  * "fini" to out=FILE, proving it ran.
  *
@@ -39,6 +41,12 @@ static void tb_start(QICPU vcpu, QITB *tb)
     }
     if (now && strcmp(bug, "stale") == 0) {
         qi_gen_tb_exec(tb, query_stale_tb, 0, NULL);
+    }
+    if (now && strcmp(bug, "null-tb") == 0) {
+        qi_promise_new(NULL);
+    }
+    if (now && strcmp(bug, "null-promise") == 0) {
+        qi_promise_set(NULL, 1);
     }
     if (!now || strcmp(bug, "unset") != 0) {
         qi_promise_set(p, 1);
