@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "counters.h"
+#include "outputs.h"
 #include "report.h"
 #include "vcpus.h"
 
@@ -72,6 +73,7 @@ static char *next_free_id(void)
 static void library_free(Library *lib)
 {
     counters_free_owned_by(lib);
+    outputs_forget(lib);
     g_free(lib->id);
     g_free(lib->path);
     g_strfreev(lib->argv);

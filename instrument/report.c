@@ -6,6 +6,19 @@
 #include "report.h"
 
 #include <stdio.h>
+#include <unistd.h>
+
+/* The runtime's own standard error, which the guest cannot close. */
+static FILE *stream;
+
+void report_init(void)
+{
+    int fd = dup(STDERR_FILENO);
+    stream = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (stream != NULL) {
+        setvbuf(stream, NULL, _IOLBF, 0);
+    }
+}
 
 void report(const char *fmt, ...)
 {
@@ -14,5 +27,5 @@ void report(const char *fmt, ...)
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     /* One fprintf, so lines from several vCPU threads do not interleave. */
-    fprintf(stderr, "qemu-instr: %s\n", msg);
+    fprintf(stream ? stream : stderr, "qemu-instr: %s\n", msg);
 }

@@ -1,5 +1,6 @@
 /*
- * One-line diagnostics on stderr, prefixed "qemu-instr: ".
+ * One-line diagnostics on the runtime's standard error, prefixed
+ * "qemu-instr: ".
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -7,6 +8,13 @@
 #define QEMU_INSTR_REPORT_H
 
 #include <glib.h>
+
+/*
+ * Keep a duplicate of standard error for the runtime's messages, so that
+ * they still reach the user after the guest closed its fd 2.  Call before
+ * the guest runs.
+ */
+void report_init(void);
 
 /* Print one line: "qemu-instr: <message>\n". */
 void report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);

@@ -136,6 +136,7 @@ int qi_runtime_install(const Backend *backend, int argc,
                        const char *const *argv)
 {
     qemu = backend;
+    report_init();
     library_registry_init();
     g_autoptr(GError) error = NULL;
     RuntimeOptions *opts = runtime_options_parse(argc, argv, &error);

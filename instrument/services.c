@@ -67,21 +67,6 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
     return 0;
 }
 
-FILE *qi_open_output(const char *path)
-{
-    bool to_stderr = path == NULL || strcmp(path, "-") == 0;
-    int fd = to_stderr ? dup(STDERR_FILENO) : -1;
-    FILE *f = to_stderr ? (fd >= 0 ? fdopen(fd, "w") : NULL) : fopen(path, "w");
-    if (f == NULL) {
-        qi_set_error("cannot write %s: %s", to_stderr ? "standard error" : path,
-                     g_strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-        }
-    }
-    return f;
-}
-
 void qi_retranslate(void)
 {
     runtime_request_safepoint();

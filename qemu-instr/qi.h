@@ -201,10 +201,22 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
  *
  * In user mode the guest shares QEMU's file descriptors and may close its
  * standard error before the library writes its results at exit; the stream
- * returned for "-" is a duplicate that survives that.  Returns NULL after
- * qi_set_error() naming @path and the cause.  Close it with fclose().
+ * returned for "-" is a duplicate that survives that.  Two libraries may
+ * not write the same file: opening a file another library has open fails.
+ * Returns NULL after qi_set_error() naming @path and the cause.  Close it
+ * with qi_close_output().
  */
 FILE *qi_open_output(const char *path);
+
+/**
+ * qi_close_output() - close a stream from qi_open_output().
+ *
+ * If anything written to it was lost (a write error, a full disk), the
+ * runtime reports it in one line naming the library and the file, on a
+ * stream of its own that survives the guest closing its standard error.
+ * Returns 0, or -1 after such a report.  (API version 2.)
+ */
+int qi_close_output(FILE *f);
 
 /**
  * qi_retranslate() - translate all guest code again.

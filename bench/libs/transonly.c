@@ -50,5 +50,5 @@ QI_EXPORT void qi_fini(void)
 {
     fprintf(out, "translated %" PRIu64 " insns checksum %016" PRIx64 "\n",
             insns, checksum);
-    fclose(out);
+    qi_close_output(out);
 }

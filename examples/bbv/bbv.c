@@ -286,7 +286,7 @@ static void write_bbmap(const uint64_t *rest)
         fprintf(bbmap, "%u 0x%" PRIx64 " %" PRIu32 " %" PRIu32 " %s\n", id,
                 b->vaddr, b->n_insns, b->n_bytes, b->symbol ? b->symbol : "-");
     }
-    fclose(bbmap);
+    qi_close_output(bbmap);
 }
 
 static bool parse_args(int argc, const char **argv)
@@ -328,7 +328,7 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 {
     if (!parse_args(argc, argv)) {
         if (bbmap != NULL) {
-            fclose(bbmap);
+            qi_close_output(bbmap);
         }
         return -1;
     }

@@ -5,7 +5,6 @@
  */
 #include "trace.h"
 
-#include <errno.h>
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include "tools/bbltrace-format.h"
 
 static FILE *trace;
-static char *trace_path;
 /* Records of different threads must not interleave. */
 static GMutex lock;
 static uint32_t n_blocks;
@@ -37,7 +35,6 @@ bool bbl_trace_open(const char *path)
     if (trace == NULL) {
         return false;
     }
-    trace_path = g_strdup(path);
     fwrite(BBLT_MAGIC, 1, BBLT_MAGIC_LEN, trace);
     put32(BBLT_VERSION);
     put32(0);
@@ -78,9 +75,6 @@ void bbl_trace_close(void)
     put32(BBLT_END);
     put32(n_blocks);
     put64(n_execs);
-    if (ferror(trace) | fclose(trace)) {
-        fprintf(stderr, "bbv: cannot write %s: %s\n", trace_path, strerror(errno));
-    }
-    g_free(trace_path);
+    qi_close_output(trace); /* reports a write error */
     trace = NULL;
 }

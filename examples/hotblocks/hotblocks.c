@@ -127,7 +127,7 @@ QI_EXPORT void qi_fini(void)
         fprintf(out, "0x%" PRIx64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 "\n",
                 b->vaddr, b->n_insns, b->execs, b->n_insns * b->execs);
     }
-    fclose(out);
+    qi_close_output(out);
     g_ptr_array_unref(sorted);
     g_hash_table_unref(blocks);
 }

@@ -48,6 +48,6 @@ QI_EXPORT void qi_fini(void)
             fprintf(out, "vcpu %u %" PRIu64 "\n", i, count);
         }
     }
-    fclose(out);
+    qi_close_output(out);
     qi_counter_free(insns);
 }

@@ -17,8 +17,8 @@
  *
  * Threads: every record is written with one stdio call, and stdio locks
  * the stream for the whole call, so vCPU threads never interleave within
- * a record.  The stream's buffer is written out by fclose() in qi_fini(),
- * after the last access of every vCPU.
+ * a record.  The stream's buffer is written out by qi_close_output() in
+ * qi_fini(), after the last access of every vCPU.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -114,9 +114,5 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 
 QI_EXPORT void qi_fini(void)
 {
-    bool failed = ferror(out);
-    if (fclose(out) != 0 || failed) {
-        fprintf(stderr, "memtrace: writing %s failed: trace incomplete\n",
-                out_path != NULL ? out_path : "standard error");
-    }
+    qi_close_output(out); /* reports a write error */
 }

@@ -164,7 +164,7 @@ QI_EXPORT void qi_fini(void)
         }
         fprintf(out, "  %s\n", e->disas);
     }
-    fclose(out);
+    qi_close_output(out);
     g_ptr_array_unref(sorted);
     g_ptr_array_unref(blocks);
     g_hash_table_unref(encodings);

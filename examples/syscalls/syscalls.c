@@ -83,6 +83,6 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 
 QI_EXPORT void qi_fini(void)
 {
-    fclose(out);
+    qi_close_output(out);
     g_hash_table_destroy(pending);
 }

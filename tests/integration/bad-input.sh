@@ -59,6 +59,24 @@ refused "qemu-instr: library lib1 (/nonexistent/lib.so): file not found
 insns 0" \
     "$Q" -instr file=icount -instr file=/nonexistent/lib.so "$G"
 
+# Two libraries may not write the same file (devices such as /dev/null
+# are fine); the first one's output is intact.
+refused "qemu-instr: library lib1 ($lib_dir/icount.so): qi_init failed (returned -1): cannot write $WORK/same.txt: library lib0 writes it already" \
+    "$Q" -instr file=icount,arg=out="$WORK/same.txt" -instr file=icount,arg=out="$WORK/same.txt" "$G"
+assert_eq "the first library's output survives" "insns 0" "$(head -n 1 same.txt)"
+run out err "$QI" "$Q" -instr file=icount,arg=out=/dev/null -instr file=icount,arg=out=/dev/null "$G"
+assert_eq "two outputs to /dev/null" "$(expect_value syscalls EXIT) []" "$STATUS [$(cat err)]"
+
+# Write errors are reported, also after the guest closed its standard error.
+run out err "$QI" "$Q" -instr file=icount,arg=out=/dev/full "$G"
+assert_eq "write error reported" \
+    "$(expect_value syscalls EXIT) qemu-instr: library lib0: writing /dev/full failed: No space left on device" \
+    "$STATUS $(grep -v hello err)"
+run out err "$QI" "$Q" -instr file=icount,arg=out=/dev/full /bin/sh -c 'exec 2>&-; exit 0'
+assert_eq "write error reported after the guest closed fd 2" \
+    "0 qemu-instr: library lib0: writing /dev/full failed: No space left on device" \
+    "$STATUS $(cat err)"
+
 # ELF files that are no loadable library of this machine: the real cause.
 refused "qemu-instr: library lib0 ($G): not a shared object (an executable or object file)" \
     "$Q" -instr file="$G" "$G"

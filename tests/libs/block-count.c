@@ -45,5 +45,5 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 QI_EXPORT void qi_fini(void)
 {
     fprintf(out, "execs %" PRIu64 "\n", execs);
-    fclose(out);
+    qi_close_output(out);
 }

@@ -59,5 +59,5 @@ QI_EXPORT void qi_fini(void)
             fprintf(out, "%u:%" PRIu64 "\n", i, counts[i].execs);
         }
     }
-    fclose(out);
+    qi_close_output(out);
 }

@@ -169,6 +169,6 @@ QI_EXPORT void qi_fini(void)
                     qi_counter_get(block_execs, i));
         }
     }
-    fclose(out);
+    qi_close_output(out);
     /* by_tb and the others are left to the runtime, which frees them. */
 }

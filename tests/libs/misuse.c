@@ -72,5 +72,5 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 QI_EXPORT void qi_fini(void)
 {
     fprintf(out, "fini\n");
-    fclose(out);
+    qi_close_output(out);
 }

@@ -1,0 +1,137 @@
+/*
+ * The libraries' output files (outputs.h) and the qi_open_output /
+ * qi_close_output API.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "outputs.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "library.h"
+#include "report.h"
+
+typedef struct Output {
+    const Library *owner;
+    char *path;     /* NULL for the duplicate of standard error */
+    dev_t dev;      /* the file's identity */
+    ino_t ino;
+} Output;
+
+static GMutex lock;
+static GHashTable *outputs; /* FILE * -> Output *, every open one */
+
+static void output_free(gpointer data)
+{
+    Output *o = data;
+    g_free(o->path);
+    g_free(o);
+}
+
+/* The open output that is the file @st describes, or NULL.  Locked. */
+static const Output *writing(const struct stat *st)
+{
+    GHashTableIter iter;
+    gpointer value;
+    g_hash_table_iter_init(&iter, outputs);
+    while (g_hash_table_iter_next(&iter, NULL, &value)) {
+        const Output *o = value;
+        if (o->path != NULL && o->dev == st->st_dev && o->ino == st->st_ino &&
+            S_ISREG(st->st_mode)) {
+            return o;
+        }
+    }
+    return NULL;
+}
+
+FILE *qi_open_output(const char *path)
+{
+    bool to_stderr = path == NULL || strcmp(path, "-") == 0;
+    const Library *lib = library_current;
+    struct stat st;
+    g_mutex_lock(&lock);
+    if (outputs == NULL) {
+        outputs = g_hash_table_new_full(NULL, NULL, NULL, output_free);
+    }
+    /*
+     * Checked before fopen() truncates the other library's file.  Only
+     * regular files: several outputs may go to /dev/null.
+     */
+    const Output *other = !to_stderr && stat(path, &st) == 0 ? writing(&st)
+                                                             : NULL;
+    if (other != NULL) {
+        g_mutex_unlock(&lock);
+        qi_set_error("cannot write %s: library %s writes it already", path,
+                     other->owner ? other->owner->id : "?");
+        return NULL;
+    }
+    int fd = to_stderr ? dup(STDERR_FILENO) : -1;
+    FILE *f = to_stderr ? (fd >= 0 ? fdopen(fd, "w") : NULL) : fopen(path, "w");
+    if (f == NULL) {
+        int err = errno;
+        g_mutex_unlock(&lock);
+        qi_set_error("cannot write %s: %s", to_stderr ? "standard error" : path,
+                     g_strerror(err));
+        if (fd >= 0) {
+            close(fd);
+        }
+        return NULL;
+    }
+    Output *o = g_new0(Output, 1);
+    o->owner = lib;
+    if (!to_stderr && fstat(fileno(f), &st) == 0) {
+        o->path = g_strdup(path);
+        o->dev = st.st_dev;
+        o->ino = st.st_ino;
+    }
+    g_hash_table_insert(outputs, f, o);
+    g_mutex_unlock(&lock);
+    return f;
+}
+
+int qi_close_output(FILE *f)
+{
+    if (f == NULL) {
+        return 0;
+    }
+    gpointer o = NULL;
+    g_mutex_lock(&lock);
+    if (outputs != NULL) {
+        g_hash_table_steal_extended(outputs, f, NULL, &o);
+    }
+    g_mutex_unlock(&lock);
+    int err = ferror(f) ? EIO : 0;
+    if (fclose(f) != 0 && err == 0) {
+        err = errno;
+    }
+    const Output *out = o;
+    if (err != 0) {
+        report("library %s: writing %s failed: %s",
+               out && out->owner ? out->owner->id : "?",
+               out && out->path ? out->path : "standard error",
+               g_strerror(err));
+    }
+    if (o != NULL) {
+        output_free(o);
+    }
+    return err != 0 ? -1 : 0;
+}
+
+void outputs_forget(const void *owner)
+{
+    g_mutex_lock(&lock);
+    GHashTableIter iter;
+    gpointer value;
+    if (outputs != NULL) {
+        g_hash_table_iter_init(&iter, outputs);
+        while (g_hash_table_iter_next(&iter, NULL, &value)) {
+            if (((Output *)value)->owner == owner) {
+                g_hash_table_iter_remove(&iter);
+            }
+        }
+    }
+    g_mutex_unlock(&lock);
+}
