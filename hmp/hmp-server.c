@@ -78,8 +78,10 @@ static MonitorSocket *monitor;
 gboolean hmp_start(const ControlBackend *backend, const char *spec,
                    GError **error)
 {
-    monitor = monitor_socket_listen(spec, "hmp", serve, (void *)backend,
-                                    error);
+    static const char busy[] =
+        "too many clients (at most " G_STRINGIFY(MONITOR_MAX_CLIENTS) ")\n";
+    monitor = monitor_socket_listen(spec, "hmp", busy, serve,
+                                    (void *)backend, error);
     return monitor != NULL;
 }
 

@@ -299,6 +299,36 @@ static void send_cpu_exit(QICPU vcpu, void *data)
     }
 }
 
+static char **search_dirs; /* where names are looked up, or NULL */
+
+void library_set_search_path(const char *dirs)
+{
+    g_strfreev(search_dirs);
+    search_dirs = dirs ? g_strsplit(dirs, ":", -1) : NULL;
+}
+
+/*
+ * The file a library path names: a path as it is, a name (no '/') as the
+ * launcher's -instr resolves it: DIR/NAME, then DIR/NAME.so, in the search
+ * directories.  Without search directories, or when nothing is found, the
+ * name itself (the load then says "file not found").
+ */
+static char *resolve(const char *path)
+{
+    for (char **dir = search_dirs; strchr(path, '/') == NULL && dir && *dir;
+         dir++) {
+        for (int so = 0; so < 2; so++) {
+            g_autofree char *name = g_strconcat(path, so ? ".so" : "", NULL);
+            char *file = g_build_filename(*dir, name, NULL);
+            if (g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
+                return file;
+            }
+            g_free(file);
+        }
+    }
+    return g_strdup(path);
+}
+
 Library *library_load(const LibrarySpec *spec, GError **error)
 {
     if (spec->id != NULL && library_find(spec->id) != NULL) {
@@ -309,10 +339,10 @@ Library *library_load(const LibrarySpec *spec, GError **error)
     }
     Library *lib = g_new0(Library, 1);
     lib->id = spec->id ? g_strdup(spec->id) : next_free_id();
-    lib->path = g_strdup(spec->path);
+    lib->path = resolve(spec->path);
     lib->argc = 1 + spec->args->len;
     lib->argv = g_new0(char *, lib->argc + 1);
-    lib->argv[0] = g_strdup(spec->path);
+    lib->argv[0] = g_strdup(lib->path);
     for (guint i = 0; i < spec->args->len; i++) {
         lib->argv[i + 1] = g_strdup(g_ptr_array_index(spec->args, i));
     }

@@ -76,6 +76,12 @@ extern GPtrArray *library_registry;
 void library_registry_init(void);
 
 /*
+ * Look library names (paths without '/') up in @dirs, ':'-separated, as
+ * the launcher's -instr does (NULL: no lookup).  Before any load.
+ */
+void library_set_search_path(const char *dirs);
+
+/*
  * Load the library @spec describes: open it, check qi_api_version, run
  * qi_init and register it.  On failure returns NULL with @error set to a
  * one-line message naming the library and the cause; nothing is left loaded.

@@ -17,6 +17,7 @@ void runtime_options_free(RuntimeOptions *opts)
     g_ptr_array_unref(opts->libraries);
     g_free(opts->qmp);
     g_free(opts->hmp);
+    g_free(opts->libpath);
     g_free(opts);
 }
 
@@ -88,9 +89,12 @@ static gboolean parse_item(RuntimeOptions *opts, const char *item,
     if (strcmp(key, "hmp") == 0) {
         return set_once(&opts->hmp, key, value, error);
     }
+    if (strcmp(key, "libpath") == 0) {
+        return set_once(&opts->libpath, key, value, error);
+    }
     g_set_error(error, OPTIONS_ERROR, 0,
-                "unknown plugin option '%s' (expected lib, libid, libarg, qmp "
-                "or hmp)", key);
+                "unknown plugin option '%s' (expected lib, libid, libarg, qmp, "
+                "hmp or libpath)", key);
     return FALSE;
 }
 

@@ -20,6 +20,7 @@ typedef struct RuntimeOptions {
     GPtrArray *libraries; /* LibrarySpec *, owned, in command-line order */
     char *qmp;            /* monitor socket specs, NULL if not asked for */
     char *hmp;
+    char *libpath;        /* directories monitors look library names up in */
 } RuntimeOptions;
 
 /*

@@ -143,6 +143,7 @@ int qi_runtime_install(const Backend *backend, int argc,
     if (opts == NULL) {
         startup_failure(error->message);
     }
+    library_set_search_path(opts->libpath);
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }

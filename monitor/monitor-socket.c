@@ -11,17 +11,24 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #define MONITOR_ERROR g_quark_from_static_string("qemu-instr-monitor")
 
 struct MonitorSocket {
     char *path;
+    const char *option;
+    const char *busy;
     GSocket *listener;
     MonitorClientFn serve;
     void *data;
     int clients; /* connected now, atomically updated */
 };
+
+/* Every listening monitor of this process, to refuse a second on a path. */
+static GMutex sockets_lock;
+static GPtrArray *sockets;
 
 typedef struct Client {
     MonitorSocket *monitor;
@@ -63,8 +70,7 @@ static gpointer accept_thread(gpointer data)
         }
         g_socket_set_blocking(socket, TRUE);
         if (g_atomic_int_add(&m->clients, 1) >= MONITOR_MAX_CLIENTS) {
-            static const char busy[] = "too many clients\n";
-            monitor_socket_send_all(socket, busy, sizeof(busy) - 1);
+            monitor_socket_send_all(socket, m->busy, strlen(m->busy));
             g_socket_close(socket, NULL);
             g_object_unref(socket);
             g_atomic_int_add(&m->clients, -1);
@@ -95,16 +101,70 @@ static gboolean clear_path(const char *path, const char *option,
     return TRUE;
 }
 
-MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
-                                     MonitorClientFn serve, void *data,
-                                     GError **error)
+/*
+ * The PATH of @spec, "unix:PATH[,server=on][,wait=off]" (QEMU's options
+ * for a listening socket that does not wait for a client, which is what
+ * a monitor here always is), or NULL with @error set.
+ */
+static char *spec_path(const char *spec, const char *option, GError **error)
 {
-    if (!g_str_has_prefix(spec, "unix:") || spec[5] == '\0') {
+    if (!g_str_has_prefix(spec, "unix:") || spec[5] == '\0' ||
+        spec[5] == ',') {
         g_set_error(error, MONITOR_ERROR, 0,
                     "%s=%s: expected unix:PATH", option, spec);
         return NULL;
     }
-    const char *path = spec + 5;
+    g_auto(GStrv) parts = g_strsplit(spec + 5, ",", -1);
+    for (guint i = 1; parts[i] != NULL; i++) {
+        static const char *const accepted[] = { "server", "server=on",
+                                                "wait=off", "nowait", NULL };
+        if (!g_strv_contains(accepted, parts[i])) {
+            g_set_error(error, MONITOR_ERROR, 0,
+                        "%s=%s: unsupported socket option '%s' (a monitor "
+                        "socket is always a server that does not wait: "
+                        "server=on and wait=off are accepted)", option, spec,
+                        parts[i]);
+            return NULL;
+        }
+    }
+    struct sockaddr_un sun;
+    if (strlen(parts[0]) >= sizeof(sun.sun_path)) {
+        g_set_error(error, MONITOR_ERROR, 0,
+                    "%s=%s: socket path too long (%zu bytes, at most %zu)",
+                    option, spec, strlen(parts[0]), sizeof(sun.sun_path) - 1);
+        return NULL;
+    }
+    return g_strdup(parts[0]);
+}
+
+/* The monitor already listening on @path, or NULL.  Locked. */
+static const MonitorSocket *listening_on(const char *path)
+{
+    for (guint i = 0; sockets != NULL && i < sockets->len; i++) {
+        const MonitorSocket *m = g_ptr_array_index(sockets, i);
+        if (strcmp(m->path, path) == 0) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
+MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
+                                     const char *busy, MonitorClientFn serve,
+                                     void *data, GError **error)
+{
+    g_autofree char *path = spec_path(spec, option, error);
+    if (path == NULL) {
+        return NULL;
+    }
+    g_mutex_lock(&sockets_lock);
+    const MonitorSocket *other = listening_on(path);
+    g_mutex_unlock(&sockets_lock);
+    if (other != NULL) {
+        g_set_error(error, MONITOR_ERROR, 0, "%s=%s: %s already listens on "
+                    "%s", option, spec, other->option, path);
+        return NULL;
+    }
     if (!clear_path(path, option, error)) {
         return NULL;
     }
@@ -115,9 +175,15 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
     }
     /*
      * Bound under a temporary name and renamed once listening, so that
-     * the path never names a socket that refuses connections.
+     * the path never names a socket that refuses connections (unless the
+     * temporary name would be too long: then bound directly).
      */
+    struct sockaddr_un sun;
     g_autofree char *bound = g_strdup_printf("%s.%d.tmp", path, (int)getpid());
+    if (strlen(bound) >= sizeof(sun.sun_path)) {
+        g_free(bound);
+        bound = g_strdup(path);
+    }
     unlink(bound);
     GSocketAddress *address = g_unix_socket_address_new(bound);
     /* Owner-only from the start: no window in which others can connect. */
@@ -126,7 +192,7 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
                   g_socket_listen(listener, error);
     umask(old_umask);
     g_object_unref(address);
-    if (ok && rename(bound, path) != 0) {
+    if (ok && strcmp(bound, path) != 0 && rename(bound, path) != 0) {
         g_set_error(error, MONITOR_ERROR, 0, "cannot create %s: %s", path,
                     g_strerror(errno));
         unlink(bound);
@@ -139,10 +205,18 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
     }
     g_socket_set_blocking(listener, TRUE);
     MonitorSocket *m = g_new0(MonitorSocket, 1);
-    m->path = g_strdup(path);
+    m->path = g_steal_pointer(&path);
+    m->option = option;
+    m->busy = busy;
     m->listener = listener;
     m->serve = serve;
     m->data = data;
+    g_mutex_lock(&sockets_lock);
+    if (sockets == NULL) {
+        sockets = g_ptr_array_new();
+    }
+    g_ptr_array_add(sockets, m);
+    g_mutex_unlock(&sockets_lock);
     g_thread_unref(g_thread_new("qemu-instr-monitor", accept_thread, m));
     return m;
 }

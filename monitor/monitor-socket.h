@@ -16,14 +16,18 @@ typedef void (*MonitorClientFn)(GSocket *client, void *data);
 typedef struct MonitorSocket MonitorSocket;
 
 /*
- * Listen on @spec ("unix:PATH"), calling @serve for each client on a new
- * thread.  @option names the option in error messages (e.g. "qmp").  An
- * existing socket file at PATH is replaced; any other file is refused.
+ * Listen on @spec ("unix:PATH", optionally with QEMU's ",server=on" and
+ * ",wait=off", which describe what a monitor socket always is), calling
+ * @serve for each client on a new thread.  @option names the option in
+ * error messages (e.g. "qmp"); @busy (static) is sent to a client refused
+ * because MONITOR_MAX_CLIENTS are connected.  An existing socket file at
+ * PATH is replaced, unless a monitor of this process listens there; any
+ * other file is refused, and so is a PATH too long for a unix socket.
  * Returns NULL with @error set to a one-line message.
  */
 MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
-                                     MonitorClientFn serve, void *data,
-                                     GError **error);
+                                     const char *busy, MonitorClientFn serve,
+                                     void *data, GError **error);
 
 /* Stop listening and remove the socket file (clients are left alone). */
 void monitor_socket_close(MonitorSocket *m);

@@ -319,6 +319,26 @@ static CommandFn parse_request(QmpSession *s, JsonObject *request,
     return NULL;
 }
 
+/*
+ * Does the JSON text @message hold an escaped NUL (\u0000) in a string?
+ * json-glib would cut the string there, so "a.so\u0000junk" would name
+ * "a.so": refuse such messages instead.
+ */
+static gboolean has_escaped_nul(const char *message, gsize len)
+{
+    static const char nul[] = "u0000";
+    for (gsize i = 0; i + sizeof(nul) <= len; i++) {
+        if (message[i] != '\\') {
+            continue;
+        }
+        if (g_ascii_strncasecmp(message + i + 1, nul, sizeof(nul) - 1) == 0) {
+            return TRUE;
+        }
+        i++; /* skip the escaped character (an escaped backslash too) */
+    }
+    return FALSE;
+}
+
 char *qmp_dispatch(QmpSession *session, const char *message, gsize len,
                    gsize limit)
 {
@@ -327,6 +347,11 @@ char *qmp_dispatch(QmpSession *session, const char *message, gsize len,
         g_set_error(&error, QMP_ERROR, QMP_GENERIC,
                     "JSON message too long (at most %" G_GSIZE_FORMAT
                     " bytes)", limit);
+        return reply(NULL, error, NULL);
+    }
+    if (has_escaped_nul(message, len)) {
+        g_set_error(&error, QMP_ERROR, QMP_GENERIC,
+                    "JSON strings may not contain NUL (\\u0000)");
         return reply(NULL, error, NULL);
     }
     g_autoptr(JsonParser) parser = json_parser_new_immutable();

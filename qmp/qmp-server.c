@@ -89,8 +89,13 @@ gboolean qmp_start(const ControlBackend *backend, const char *spec,
                    GError **error)
 {
     clients = g_ptr_array_new();
-    monitor = monitor_socket_listen(spec, "qmp", serve, (void *)backend,
-                                    error);
+    /* A refused client still gets QMP: an error object, then EOF. */
+    static const char busy[] =
+        "{\"error\": {\"class\": \"GenericError\", \"desc\": "
+        "\"too many clients (at most " G_STRINGIFY(MONITOR_MAX_CLIENTS)
+        ")\"}}\r\n";
+    monitor = monitor_socket_listen(spec, "qmp", busy, serve,
+                                    (void *)backend, error);
     if (monitor == NULL) {
         return FALSE;
     }

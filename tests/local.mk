@@ -115,7 +115,8 @@ tests_libs_block_count_la_LIBADD = libqemu-instr.la
 TEST_EXTENSIONS += .py
 PY_LOG_COMPILER = python3
 EXTRA_DIST += tests/integration/qmp_client.py
-TESTS += tests/integration/qmp-user.py tests/integration/qmp-slow.py
+TESTS += tests/integration/qmp-user.py tests/integration/qmp-slow.py \
+	tests/integration/monitors-edges.py
 
 check_PROGRAMS += tests/unit/test-hmp
 tests_unit_test_hmp_SOURCES = tests/unit/test-hmp.c

@@ -412,6 +412,11 @@ char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
     if (hmp != NULL) {
         append_item(value, "hmp", hmp);
     }
+    if (qmp != NULL || hmp != NULL) {
+        /* Monitors resolve library names as -instr does. */
+        g_autofree char *dirs = g_strjoinv(":", (char **)search->dirs);
+        append_item(value, "libpath", dirs);
+    }
     g_ptr_array_insert(out, 2, g_string_free(value, FALSE));
     g_ptr_array_add(out, NULL);
     return (char **)g_ptr_array_free(g_steal_pointer(&out), FALSE);

@@ -131,8 +131,9 @@ char *qi_plugin_escape(const char *value);
 
 /*
  * Build QEMU's argv: @qemu_path, then `-plugin PLUGIN,lib=...,libid=...,
- * libarg=...,qmp=...,hmp=...` made from the -instr, -instr-qmp and
- * -instr-hmp options found in @args (NULL-terminated QEMU arguments), then
+ * libarg=...,qmp=...,hmp=...,libpath=...` made from the -instr, -instr-qmp
+ * and -instr-hmp options found in @args (libpath, the library search
+ * directories joined with ':', only with a monitor) (NULL-terminated QEMU arguments), then
  * @args without those options.  In user mode scanning stops at the guest
  * program or "--".  Returns NULL and sets @error on a bad option.
  */

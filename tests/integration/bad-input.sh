@@ -104,7 +104,7 @@ assert_eq "second load without TMPDIR: the cause" \
 # The runtime's own arguments, when -plugin is used without the launcher.
 run out err "$Q" -plugin "$PLUGIN,colour=red" "$G"
 assert_eq "unknown plugin option" \
-    "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, qmp or hmp)" \
+    "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, qmp, hmp or libpath)" \
     "$STATUS [$(cat out)] $(cat err)"
 
 # The launcher itself.

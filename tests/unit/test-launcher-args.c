@@ -312,7 +312,8 @@ START_TEST(argv_monitors)
     };
     const char *const expected[] = {
         "/usr/bin/qemu", "-plugin",
-        PLUGIN ",lib=/libs2/bbv.so,qmp=unix:/q.sock,hmp=unix:/h,,s",
+        PLUGIN ",lib=/libs2/bbv.so,qmp=unix:/q.sock,hmp=unix:/h,,s,"
+        "libpath=/libs1:/libs2:/default",
         "prog", "-instr-qmp", "guest", NULL,
     };
 

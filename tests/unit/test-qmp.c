@@ -127,6 +127,20 @@ START_TEST(test_errors)
     negotiate();
 #define GENERIC(desc) "{\"error\":{\"class\":\"GenericError\",\"desc\":\"" desc "\"}}"
     assert_reply("[1]", GENERIC("QMP input must be a JSON object"));
+    /* A NUL would cut the path: "icount.so\u0000junk" must not load. */
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":"
+                 "\"/ok.so\\u0000junk\"}}",
+                 GENERIC("JSON strings may not contain NUL (\\\\u0000)"));
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":"
+                 "\"/ok.so\",\"args\":[\"a\\u0000\"]}}",
+                 GENERIC("JSON strings may not contain NUL (\\\\u0000)"));
+    /* An escaped backslash followed by "u0000" is no NUL: the path is
+     * given to the backend whole. */
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":"
+                 "\"/a\\\\u0000.so\"},\"id\":1}",
+                 "{\"error\":{\"class\":\"GenericError\",\"desc\":"
+                 "\"library lib0 (/a\\\\u0000.so): file not found\"},"
+                 "\"id\":1}");
     assert_reply("{}", GENERIC("QMP input lacks member 'execute'"));
     assert_reply("{\"execute\":1}",
                  GENERIC("QMP input member 'execute' must be a string"));

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+# Monitor edge cases, each with an exact outcome: socket paths too long for
+# a unix socket, QMP and HMP on one path, QEMU's ",server=on,wait=off"
+# options, the 17th client, and library names (not paths) in instr-load.
+# SPDX-License-Identifier: GPL-2.0-or-later
+import os
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qmp_client import QMP, Checks, build_guest, example_library, work_dir
+
+work = work_dir()
+t = Checks()
+qemu = os.environ["QEMU_X86_64"]
+spin = build_guest(work, "spin.S", "-DITERS=%d" % 10 ** 12)
+
+
+def refused(what, monitor_args, message):
+    """The launcher with @monitor_args exits 1 with one line, @message."""
+    run = subprocess.run([os.environ["QI"], qemu] + monitor_args + [spin],
+                         stdin=subprocess.DEVNULL, capture_output=True,
+                         text=True, timeout=60)
+    t.eq(what, (1, "qemu-instr: " + message + "\n"),
+         (run.returncode, run.stderr))
+
+
+def start(monitor_args, socket_path):
+    """QEMU serving @monitor_args; returns it once @socket_path exists."""
+    proc = subprocess.Popen([os.environ["QI"], qemu] + monitor_args + [spin],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 30
+    while not os.path.exists(socket_path):
+        assert proc.poll() is None and time.time() < deadline, "no socket"
+        time.sleep(0.01)
+    return proc
+
+
+long_path = os.path.join(work, "s" * (120 - len(work)))
+refused("a path too long for a unix socket",
+        ["-instr-qmp", "unix:" + long_path],
+        "qmp=unix:%s: socket path too long (%d bytes, at most 107)"
+        % (long_path, len(long_path)))
+t.true("nothing left behind", not os.path.exists(long_path[:107]))
+
+both = os.path.join(work, "both.sock")
+refused("QMP and HMP on one path",
+        ["-instr-qmp", "unix:" + both, "-instr-hmp", "unix:" + both],
+        "hmp=unix:%s: qmp already listens on %s" % (both, both))
+
+refused("a socket option qemu-instr does not serve",
+        ["-instr-qmp", "unix:" + both + ",reconnect=1"],
+        "qmp=unix:%s,reconnect=1: unsupported socket option 'reconnect=1' "
+        "(a monitor socket is always a server that does not wait: server=on "
+        "and wait=off are accepted)" % both)
+
+# QEMU's own spelling of a listening socket works as it does in QEMU.
+qmp_path = os.path.join(work, "q.sock")
+proc = start(["-instr-qmp", "unix:" + qmp_path + ",server=on,wait=off"],
+             qmp_path)
+try:
+    clients = [QMP(qmp_path) for _ in range(16)]
+    t.true("QMP on unix:PATH,server=on,wait=off",
+           clients[0].cmd("query-instr") == {"return": []})
+    t.eq("no file named after the options", ["q.sock"],
+         sorted(f for f in os.listdir(work) if f.startswith("q.sock")))
+
+    # The 17th client gets a QMP error, then the connection closes.
+    extra = socket.socket(socket.AF_UNIX)
+    extra.settimeout(30)
+    extra.connect(qmp_path)
+    answer = extra.makefile("rb").read().decode()
+    t.eq("17th client: a QMP error and EOF",
+         '{"error": {"class": "GenericError", "desc": "too many clients '
+         '(at most 16)"}}\r\n', answer)
+
+    # A library name resolves as with -instr.
+    out = os.path.join(work, "icount.txt")
+    t.eq("instr-load by name", {"return": {"id": "ic"}},
+         clients[1].cmd("instr-load", path="icount", id="ic",
+                        args=["out=" + out]))
+    t.eq("the name resolved to the installed library", example_library("icount"),
+         clients[1].cmd("query-instr")["return"][0]["path"])
+    t.eq("unknown name", {"error": {"class": "GenericError",
+         "desc": "library lib0 (nosuchlib): file not found"}},
+         clients[1].cmd("instr-load", path="nosuchlib"))
+    t.eq("NUL in a path", {"error": {"class": "GenericError",
+         "desc": "JSON strings may not contain NUL (\\u0000)"}},
+         (clients[2].send_raw('{"execute": "instr-load", "arguments": '
+                              '{"path": "icount\\u0000junk"}}\n'),
+          clients[2].reply())[1])
+finally:
+    proc.kill()
+    proc.wait()
+t.eq("nothing on QEMU's stderr", "", proc.stderr.read())
+print("# %d checks passed" % t.passed)
