@@ -6,9 +6,13 @@
  */
 #include "events.h"
 
+#include <pthread.h>
+#include <unistd.h>
+
 #include "control.h"
 #include "counters.h"
 #include "library.h"
+#include "outputs.h"
 #include "report.h"
 #include "runtime.h"
 #include "vcpus.h"
@@ -45,6 +49,52 @@ DEFINE_EVENT_SETTER(guest_user_syscall_ret, syscall_ret)
 DEFINE_EVENT_SETTER(guest_tb_before_trans, tb_before)
 DEFINE_EVENT_SETTER(guest_insn_before_trans, insn_before)
 DEFINE_EVENT_SETTER(guest_tb_after_trans, tb_after)
+DEFINE_EVENT_SETTER(guest_fork_child, fork_child)
+
+/* Set in a forked child by fork() itself; acted on at its first callback. */
+static int forked;
+
+static void in_forked_child(void)
+{
+    g_atomic_int_set(&forked, 1);
+}
+
+void events_watch_forks(void)
+{
+    pthread_atfork(NULL, NULL, in_forked_child);
+}
+
+/*
+ * The guest forked and this is the child, on its only vCPU, before any
+ * guest code: the parent's outputs are the parent's.  Each library drops
+ * its streams unwritten, then follows the child or is switched off.
+ */
+static void child_started(unsigned int vcpu_index)
+{
+    bool switched_off = false;
+    for (guint i = 0; i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        if (!library_is_active(lib)) {
+            continue;
+        }
+        outputs_abandon(lib);
+        int (*follow)(QICPU) = HANDLER(lib, fork_child);
+        Library *prev = library_enter(lib);
+        int rc = follow ? follow(qicpu(vcpu_index)) : -1;
+        library_enter(prev);
+        if (rc != 0) {
+            g_autofree char *why = g_strdup_printf(
+                "switched off in the guest's child process %d (%s)",
+                (int)getpid(), follow ? "its guest_fork_child handler "
+                "declined" : "it does not follow forks");
+            lib->abandoned = true;
+            switched_off |= library_disable(lib, why);
+        }
+    }
+    if (switched_off) {
+        runtime_request_safepoint();
+    }
+}
 
 void events_vcpu_init(unsigned int vcpu_index)
 {
@@ -82,9 +132,12 @@ void events_syscall(unsigned int vcpu_index, int64_t num,
                   a7, a8);
 }
 
-void events_syscall_ret(unsigned int vcpu_index,
-                        int64_t num, int64_t ret)
+void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret)
 {
     on_vcpu_thread(vcpu_index);
+    if (G_UNLIKELY(g_atomic_int_get(&forked)) &&
+        g_atomic_int_compare_and_exchange(&forked, 1, 0)) {
+        child_started(vcpu_index);
+    }
     CALL_HANDLERS(syscall_ret, qicpu(vcpu_index), num, ret);
 }

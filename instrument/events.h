@@ -18,4 +18,10 @@ void events_syscall(unsigned int vcpu_index, int64_t num, uint64_t a1,
                     uint64_t a6, uint64_t a7, uint64_t a8);
 void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret);
 
+/*
+ * Notice guest forks (user mode: QEMU forks with the guest): the child's
+ * return from the fork system call hands the libraries over to it.  Once.
+ */
+void events_watch_forks(void);
+
 #endif /* QEMU_INSTR_EVENTS_H */

@@ -374,6 +374,9 @@ Library *library_load(const LibrarySpec *spec, GError **error)
 
 void library_finish(Library *lib)
 {
+    if (lib->abandoned) {
+        return;
+    }
     vcpus_foreach(send_cpu_exit, lib);
     if (lib->fini != NULL) {
         Library *prev = library_enter(lib);

@@ -30,6 +30,7 @@ typedef struct LibraryHandlers {
     void (*tb_before)(QICPU vcpu, QITB *tb);
     void (*insn_before)(QICPU vcpu, QITB *tb, QIInsn *insn);
     void (*tb_after)(QICPU vcpu, QITB *tb);
+    int (*fork_child)(QICPU vcpu);
 } LibraryHandlers;
 
 typedef struct Library {
@@ -49,6 +50,11 @@ typedef struct Library {
      * skipped from then on, and it is unloaded at the next safe point.
      */
     int disabled;
+    /*
+     * Switched off in a forked child: its state and outputs are the
+     * parent's, so it is unloaded without guest_cpu_exit or qi_fini.
+     */
+    bool abandoned;
 } Library;
 
 /*

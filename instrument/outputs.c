@@ -7,6 +7,7 @@
 #include "outputs.h"
 
 #include <errno.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,9 +48,28 @@ static const Output *writing(const struct stat *st)
     return NULL;
 }
 
-FILE *qi_open_output(const char *path)
+/* @path with "%p" replaced by the process id and "%%" by "%". */
+static char *expand(const char *path)
 {
-    bool to_stderr = path == NULL || strcmp(path, "-") == 0;
+    GString *out = g_string_new(NULL);
+    for (const char *c = path; *c != '\0'; c++) {
+        if (c[0] == '%' && c[1] == 'p') {
+            g_string_append_printf(out, "%d", (int)getpid());
+            c++;
+        } else if (c[0] == '%' && c[1] == '%') {
+            g_string_append_c(out, '%');
+            c++;
+        } else {
+            g_string_append_c(out, *c);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+FILE *qi_open_output(const char *given)
+{
+    bool to_stderr = given == NULL || strcmp(given, "-") == 0;
+    g_autofree char *path = to_stderr ? NULL : expand(given);
     const Library *lib = library_current;
     struct stat st;
     g_mutex_lock(&lock);
@@ -118,6 +138,24 @@ int qi_close_output(FILE *f)
         output_free(o);
     }
     return err != 0 ? -1 : 0;
+}
+
+void outputs_abandon(const void *owner)
+{
+    g_mutex_lock(&lock);
+    GHashTableIter iter;
+    gpointer f, value;
+    if (outputs != NULL) {
+        g_hash_table_iter_init(&iter, outputs);
+        while (g_hash_table_iter_next(&iter, &f, &value)) {
+            if (((Output *)value)->owner == owner) {
+                __fpurge(f); /* the parent writes these bytes, not us */
+                fclose(f);
+                g_hash_table_iter_remove(&iter);
+            }
+        }
+    }
+    g_mutex_unlock(&lock);
 }
 
 void outputs_forget(const void *owner)

@@ -8,6 +8,12 @@
 #ifndef QEMU_INSTR_OUTPUTS_H
 #define QEMU_INSTR_OUTPUTS_H
 
+/*
+ * In a forked child: close @owner's (a Library *) open outputs without
+ * writing what is buffered, which is the parent's to write.
+ */
+void outputs_abandon(const void *owner);
+
 /* Forget the outputs of @owner (a Library *), which is going away. */
 void outputs_forget(const void *owner);
 

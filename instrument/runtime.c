@@ -45,7 +45,8 @@ void runtime_sync_callbacks(void)
     qemu->watch_translation(translates);
     /* System calls also tell translation hooks which vCPU a thread runs. */
     qemu->watch_syscalls(HANDLED(syscall) || translates);
-    qemu->watch_syscall_returns(HANDLED(syscall_ret));
+    /* Returns also hand a forked child's libraries over (events.h). */
+    qemu->watch_syscall_returns(library_registry->len > 0);
 }
 
 /* QEMU flushed its translated code: nothing refers to the arena any more. */
@@ -144,6 +145,7 @@ int qi_runtime_install(const Backend *backend, int argc,
         startup_failure(error->message);
     }
     library_set_search_path(opts->libpath);
+    events_watch_forks();
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }

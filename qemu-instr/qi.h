@@ -201,7 +201,9 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
  *
  * In user mode the guest shares QEMU's file descriptors and may close its
  * standard error before the library writes its results at exit; the stream
- * returned for "-" is a duplicate that survives that.  Two libraries may
+ * returned for "-" is a duplicate that survives that.  "%p" in @path
+ * stands for the process id (for outputs of forked children), "%%" for
+ * "%".  Two libraries may
  * not write the same file: opening a file another library has open fails.
  * Returns NULL after qi_set_error() naming @path and the cause.  Close it
  * with qi_close_output().
@@ -276,6 +278,24 @@ void qi_event_set_guest_user_syscall(void (*fn)(QICPU vcpu, uint64_t num,
  */
 void qi_event_set_guest_user_syscall_ret(void (*fn)(QICPU vcpu, uint64_t num,
                                                     uint64_t ret));
+
+/**
+ * qi_event_set_guest_fork_child() - the guest forked: this is the child.
+ * @fn: called in the new child process (user mode), on its vCPU, before it
+ *      runs guest code.  The library's state is a copy of the parent's at
+ *      the fork.  Its streams from qi_open_output() are already closed in
+ *      the child, with nothing written: they belong to the parent.  Return
+ *      0 to follow the child, typically after resetting counts and opening
+ *      outputs of its own ("%p" in a path is the process id); any other
+ *      value switches the library off in the child, as happens to a
+ *      library that sets no handler (with one line saying so).  Either way
+ *      the parent's outputs are exactly those of a run whose children did
+ *      nothing.  (API version 2.)
+ *
+ * A child that calls execve runs its new program natively, outside QEMU,
+ * uninstrumented.
+ */
+void qi_event_set_guest_fork_child(int (*fn)(QICPU vcpu));
 
 /* ------------------------------------------------------------------------ */
 /* Translation-time events                                                   */

@@ -84,6 +84,7 @@ TESTS += \
 	tests/integration/bad-input.sh \
 	tests/integration/icount.sh \
 	tests/integration/counters.sh \
+	tests/integration/forks.sh \
 	tests/integration/memtrace.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \

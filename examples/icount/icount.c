@@ -5,19 +5,23 @@
  * starts executing.  The runtime makes that addition inline wherever QEMU
  * allows it (see QICounter in qi.h): exact with any number of vCPUs.
  *
- * Arguments: out=FILE (default: standard error).
+ * Arguments: out=FILE (default: standard error); "%p" in FILE is the
+ * process id, and then each process the guest forks counts into a file of
+ * its own, from its fork on (without "%p", children are not counted).
  * Output: "insns TOTAL", then "vcpu INDEX COUNT" for each vCPU that ran.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <qemu-instr/qi.h>
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
 
 static QICounter *insns;
+static const char *out_path;
 static FILE *out;
 
 static void block_translated(QICPU vcpu, QITB *tb)
@@ -26,16 +30,30 @@ static void block_translated(QICPU vcpu, QITB *tb)
     qi_gen_tb_count(tb, insns, qi_arg_const(qi_tb_n_insns(tb)));
 }
 
+/* In a forked child: count it from zero, into its own file. */
+static int forked(QICPU vcpu)
+{
+    (void)vcpu;
+    if (out_path == NULL || strstr(out_path, "%p") == NULL) {
+        return -1; /* the one output is the parent's */
+    }
+    for (unsigned int i = 0; i < qi_vcpu_count(); i++) {
+        qi_counter_set(insns, i, 0);
+    }
+    out = qi_open_output(out_path);
+    return out != NULL ? 0 : -1;
+}
+
 QI_EXPORT int qi_init(int argc, const char **argv)
 {
     static const char *const keys[] = { "out", NULL };
-    const char *path;
-    if (qi_args_parse(argc, argv, keys, &path) != 0 ||
-        (out = qi_open_output(path)) == NULL) {
+    if (qi_args_parse(argc, argv, keys, &out_path) != 0 ||
+        (out = qi_open_output(out_path)) == NULL) {
         return -1;
     }
     insns = qi_counter_new();
     qi_event_set_guest_tb_after_trans(block_translated);
+    qi_event_set_guest_fork_child(forked);
     return 0;
 }
 
