@@ -7,6 +7,7 @@
 #include "events.h"
 
 #include <pthread.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "control.h"
@@ -123,11 +124,45 @@ void events_vcpu_idle(unsigned int vcpu_index)
     on_vcpu_thread(vcpu_index);
 }
 
+/* Is @num execve or execveat on the guest's architecture? */
+static bool is_exec(int64_t num)
+{
+    static const struct {
+        const char *target;
+        int64_t execve, execveat;
+    } calls[] = {
+        { "x86_64", 59, 322 },
+        { "aarch64", 221, 281 },
+        { "riscv64", 221, 281 },
+        { "i386", 11, 358 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(calls); i++) {
+        if (qemu->target_name != NULL &&
+            strcmp(qemu->target_name, calls[i].target) == 0) {
+            return num == calls[i].execve || num == calls[i].execveat;
+        }
+    }
+    return false;
+}
+
+/* Once per process: a program the guest starts escapes instrumentation. */
+static void exec_called(void)
+{
+    static int reported;
+    if (g_atomic_int_compare_and_exchange(&reported, 0, 1)) {
+        report("process %d calls execve: the program it starts runs natively, "
+               "outside QEMU, and is not instrumented", (int)getpid());
+    }
+}
+
 void events_syscall(unsigned int vcpu_index, int64_t num,
                     uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
                     uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
 {
     on_vcpu_thread(vcpu_index);
+    if (G_UNLIKELY(is_exec(num))) {
+        exec_called();
+    }
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
                   a7, a8);
 }

@@ -2,7 +2,8 @@
 # A guest that forks: the parent's outputs are exactly those of a run whose
 # children did nothing (icount, bbv's .bb and .bbmap), each child switches
 # off the libraries that do not follow it with one line, and icount with
-# out=...%p... follows every child into a file of its own.
+# out=...%p... follows every child into a file of its own.  A guest execve
+# is reported.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$TESTS_SRC/integration/lib.sh"
 . "$TESTS_SRC/integration/bbv-lib.sh"
@@ -36,4 +37,9 @@ assert_eq "%p: exit status and stderr" "$(expect_value forks EXIT) []" \
 assert_eq "%p: one file per process: the parent's count, each child's" \
     "$(echo "insns $insns"; repeat_line "$children" "insns $(expect_value forks CHILD_INSNS)")" \
     "$(for f in ic.*.txt; do head -n 1 "$f"; done | sort -t' ' -k2nr)"
+# A process that calls execve starts a program QEMU does not run: said once.
+run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=/dev/null \
+    /bin/sh -c 'exec /bin/true; exec /bin/true'
+assert_eq "execve: one line" "0 1" "$STATUS $(grep -c '^qemu-instr: process [0-9]* calls execve: the program it starts runs natively, outside QEMU, and is not instrumented$' err)"
+assert_eq "execve: nothing else" "1" "$(wc -l < err)"
 done_testing
