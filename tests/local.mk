@@ -94,6 +94,7 @@ TESTS += \
 	tests/integration/bbv-loop.sh \
 	tests/integration/bbv-valgrind.sh \
 	tests/integration/bbv-trace.sh \
+	tests/integration/traces-cut.sh \
 	tests/integration/bbv-threads.sh \
 	tests/integration/bbv-aarch64.sh \
 	tests/integration/bbv-bad-input.sh

@@ -14,7 +14,8 @@
  *
  * A block's BLOCK record precedes every EXEC record that names its id; the
  * EXEC records of one vCPU are in execution order.  END is the last record
- * and tells a complete file from a truncated one.
+ * and tells a complete file from one cut short (a killed QEMU), whose
+ * complete records a reader still uses.
  *
  * SPDX-License-Identifier: MIT
  */

@@ -18,7 +18,9 @@
  *            22     2   reserved, 0
  *
  * Records of different vCPUs interleave in the order they were written;
- * records of one vCPU are in its execution order.
+ * records of one vCPU are in its execution order.  There is no end marker:
+ * a file whose length is not 16 + 24 N was cut short (a killed QEMU), and
+ * its complete records are still good.
  *
  * SPDX-License-Identifier: MIT
  */

@@ -9,8 +9,11 @@
  *                                             what bbv out=PREFIX writes
  *
  * The .bb files come from the same interval code as the library's
- * (examples/bbv/intervals.c).  A malformed or truncated trace is an error
- * naming the file and the byte offset.
+ * (examples/bbv/intervals.c).  A malformed trace, or one cut inside its
+ * header, is an error naming the file and the byte offset (exit status 1).
+ * A trace cut anywhere after the header (QEMU killed: no END record, or a
+ * last record cut in the middle) is decoded up to its last complete record,
+ * then one line on standard error says where it was cut (exit status 3).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -18,6 +21,7 @@
 #include <glib.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +33,16 @@
 #define MAX_VCPU 65535u
 #define MAX_CHUNK (1u << 24)
 
+/* Exit status of a trace decoded up to a cut (docs/bbltrace.md). */
+#define EXIT_CUT 3
+
 typedef struct Reader {
     FILE *f;
     const char *path;
-    uint64_t offset; /* of the next byte */
+    uint64_t offset;    /* of the next byte */
+    uint64_t record_at; /* where the record being read starts */
+    uint64_t n_records; /* complete records read, END excluded */
+    bool cut;           /* the file ended before the END record did */
 } Reader;
 
 /* What is known of one vCPU. */
@@ -54,61 +64,82 @@ static G_NORETURN G_GNUC_PRINTF(2, 3) void die(const Reader *r, const char *fmt,
     exit(1);
 }
 
-/* Read @n bytes of @what, or die naming the offset. */
-static void read_exact(Reader *r, void *buf, size_t n, const char *what)
+/*
+ * Read @n bytes; false if the file ends first, which marks the trace cut
+ * (@r->offset is then the file's size).  A read error is fatal.
+ */
+static bool read_exact(Reader *r, void *buf, size_t n)
 {
-    if (fread(buf, 1, n, r->f) != n) {
-        die(r, ferror(r->f) ? "read error at byte %" PRIu64 " (%s)"
-                            : "truncated at byte %" PRIu64 " (in %s)",
-            r->offset, ferror(r->f) ? g_strerror(errno) : what);
+    size_t got = fread(buf, 1, n, r->f);
+    if (got != n && ferror(r->f)) {
+        die(r, "read error at byte %" PRIu64 " (%s)", r->offset + got,
+            g_strerror(errno));
     }
-    r->offset += n;
+    r->offset += got;
+    r->cut = got != n;
+    return !r->cut;
 }
 
-static uint32_t read32(Reader *r, const char *what)
+/* Field @i (0, 1, ...) of the 32-bit words in @buf. */
+static uint32_t word(const uint8_t *buf, unsigned i)
 {
     uint32_t v;
-    read_exact(r, &v, sizeof(v), what);
+    memcpy(&v, buf + 4 * i, sizeof(v));
     return v;
 }
 
-static uint64_t read64(Reader *r, const char *what)
+static uint64_t dword(const uint8_t *buf, unsigned i)
 {
     uint64_t v;
-    read_exact(r, &v, sizeof(v), what);
+    memcpy(&v, buf + 4 * i, sizeof(v));
     return v;
 }
 
+/* A header cut short is an error: without it, nothing says this is a trace. */
 static void read_header(Reader *r)
 {
-    char magic[BBLT_MAGIC_LEN];
-    read_exact(r, magic, sizeof(magic), "the header");
-    if (memcmp(magic, BBLT_MAGIC, BBLT_MAGIC_LEN) != 0) {
+    uint8_t h[BBLT_MAGIC_LEN + 8];
+    if (!read_exact(r, h, BBLT_MAGIC_LEN)) {
+        die(r, "truncated at byte 0 (in the header)");
+    }
+    if (memcmp(h, BBLT_MAGIC, BBLT_MAGIC_LEN) != 0) {
         die(r, "not a BBL trace (bad magic)");
     }
-    uint32_t version = read32(r, "the header");
+    if (!read_exact(r, h + BBLT_MAGIC_LEN, 8)) {
+        die(r, "truncated at byte %d (in the header)", BBLT_MAGIC_LEN);
+    }
+    uint32_t version = word(h, 2);
     if (version != BBLT_VERSION) {
         die(r, "trace format version %" PRIu32 ", this reader knows %u",
             version, BBLT_VERSION);
     }
-    read32(r, "the header");
 }
 
-/* A BLOCK record (its type read): returns the block's instruction count. */
-static uint32_t read_block(Reader *r, uint32_t expected_id)
+/*
+ * A BLOCK record (its type read): its instruction count in @n_insns_out;
+ * false if the file ends inside it (then nothing of it is used).
+ */
+static bool read_block(Reader *r, uint32_t expected_id, uint32_t *n_insns_out)
 {
-    uint64_t at = r->offset - 4;
-    uint32_t id = read32(r, "a BLOCK record");
-    uint64_t vaddr = read64(r, "a BLOCK record");
-    uint32_t n_insns = read32(r, "a BLOCK record");
-    uint32_t n_bytes = read32(r, "a BLOCK record");
+    uint64_t at = r->record_at;
+    uint8_t f[20];
+    if (!read_exact(r, f, sizeof(f))) {
+        return false;
+    }
+    uint32_t id = word(f, 0);
+    uint64_t vaddr = dword(f, 1);
+    uint32_t n_insns = word(f, 3);
+    uint32_t n_bytes = word(f, 4);
     if (id != expected_id || n_insns == 0 || n_bytes > MAX_CHUNK) {
         die(r, "bad BLOCK record at byte %" PRIu64 " (id %" PRIu32
             ", expected %" PRIu32 "; %" PRIu32 " instructions, %" PRIu32 " bytes)",
             at, id, expected_id, n_insns, n_bytes);
     }
     guint8 *code = g_malloc(n_bytes);
-    read_exact(r, code, n_bytes, "a BLOCK record's code");
+    if (!read_exact(r, code, n_bytes)) {
+        g_free(code);
+        return false;
+    }
     if (opt_text) {
         printf("block %" PRIu32 " 0x%" PRIx64 " %" PRIu32 " ", id, vaddr, n_insns);
         for (uint32_t i = 0; i < n_bytes; i++) {
@@ -117,7 +148,8 @@ static uint32_t read_block(Reader *r, uint32_t expected_id)
         putchar('\n');
     }
     g_free(code);
-    return n_insns;
+    *n_insns_out = n_insns;
+    return true;
 }
 
 static VCPUStats *vcpu_stats(GPtrArray *vcpus, uint32_t vcpu, uint64_t interval)
@@ -144,19 +176,30 @@ static VCPUStats *vcpu_stats(GPtrArray *vcpus, uint32_t vcpu, uint64_t interval)
     return s;
 }
 
-/* An EXEC record (its type read); returns its number of executions. */
-static uint32_t read_exec(Reader *r, const GArray *insns, GPtrArray *vcpus,
-                          uint64_t interval)
+/*
+ * An EXEC record (its type read): adds its number of executions to
+ * @n_execs; false if the file ends inside it.  The record is read whole
+ * before any of it is used, so a cut one adds nothing.
+ */
+static bool read_exec(Reader *r, const GArray *insns, GPtrArray *vcpus,
+                      uint64_t interval, uint64_t *n_execs)
 {
-    uint64_t at = r->offset - 4;
-    uint32_t vcpu = read32(r, "an EXEC record");
-    uint32_t count = read32(r, "an EXEC record");
+    uint64_t at = r->record_at;
+    uint8_t f[8];
+    if (!read_exact(r, f, sizeof(f))) {
+        return false;
+    }
+    uint32_t vcpu = word(f, 0);
+    uint32_t count = word(f, 1);
     if (vcpu > MAX_VCPU || count > MAX_CHUNK) {
         die(r, "bad EXEC record at byte %" PRIu64 " (vcpu %" PRIu32 ", %" PRIu32
             " executions)", at, vcpu, count);
     }
     uint32_t *ids = g_new(uint32_t, count);
-    read_exact(r, ids, count * sizeof(*ids), "an EXEC record's ids");
+    if (!read_exact(r, ids, count * sizeof(*ids))) {
+        g_free(ids);
+        return false;
+    }
     VCPUStats *s = vcpu_stats(vcpus, vcpu, interval);
     for (uint32_t i = 0; i < count; i++) {
         uint32_t id = ids[i];
@@ -175,7 +218,41 @@ static uint32_t read_exec(Reader *r, const GArray *insns, GPtrArray *vcpus,
         }
     }
     g_free(ids);
-    return count;
+    *n_execs += count;
+    return true;
+}
+
+/*
+ * The records up to END's type; true if that was read, false if the file
+ * ends first.  Block instruction counts land in @insns.
+ */
+static bool read_records(Reader *r, GArray *insns, GPtrArray *vcpus,
+                         uint64_t interval, uint64_t *n_execs)
+{
+    for (;;) {
+        uint32_t type;
+        r->record_at = r->offset;
+        if (!read_exact(r, &type, sizeof(type))) {
+            return false;
+        }
+        if (type == BBLT_BLOCK) {
+            uint32_t n;
+            if (!read_block(r, insns->len + 1, &n)) {
+                return false;
+            }
+            g_array_append_val(insns, n);
+        } else if (type == BBLT_EXEC) {
+            if (!read_exec(r, insns, vcpus, interval, n_execs)) {
+                return false;
+            }
+        } else if (type == BBLT_END) {
+            return true;
+        } else {
+            die(r, "unknown record type %" PRIu32 " at byte %" PRIu64, type,
+                r->record_at);
+        }
+        r->n_records++;
+    }
 }
 
 /* Read the whole trace; per-vCPU results land in @vcpus. */
@@ -183,35 +260,26 @@ static uint32_t read_trace(Reader *r, GPtrArray *vcpus, uint64_t interval)
 {
     GArray *insns = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     uint64_t n_execs = 0;
+    uint8_t end[12];
     read_header(r);
-    for (;;) {
-        uint32_t type;
-        if (fread(&type, sizeof(type), 1, r->f) != 1) {
-            die(r, "truncated at byte %" PRIu64 ": no END record (did QEMU "
-                "exit before the bbv library finished?)", r->offset);
+    /*
+     * A killed QEMU leaves whatever its stdio buffers had written: no END
+     * record, perhaps a record cut anywhere.  The complete records before
+     * the cut are good data, so they are used; main() reports the cut.
+     */
+    if (read_records(r, insns, vcpus, interval, &n_execs) &&
+        read_exact(r, end, sizeof(end))) {
+        /* Only a complete END can be checked against what precedes it. */
+        uint32_t end_blocks = word(end, 0);
+        uint64_t end_execs = dword(end, 1);
+        if (end_blocks != insns->len || end_execs != n_execs) {
+            die(r, "END record says %" PRIu32 " blocks and %" PRIu64
+                " executions, the trace holds %u and %" PRIu64, end_blocks,
+                end_execs, insns->len, n_execs);
         }
-        r->offset += sizeof(type);
-        if (type == BBLT_BLOCK) {
-            uint32_t n = read_block(r, insns->len + 1);
-            g_array_append_val(insns, n);
-        } else if (type == BBLT_EXEC) {
-            n_execs += read_exec(r, insns, vcpus, interval);
-        } else if (type == BBLT_END) {
-            break;
-        } else {
-            die(r, "unknown record type %" PRIu32 " at byte %" PRIu64, type,
-                r->offset - 4);
+        if (fgetc(r->f) != EOF) {
+            die(r, "data after the END record at byte %" PRIu64, r->offset);
         }
-    }
-    uint32_t end_blocks = read32(r, "the END record");
-    uint64_t end_execs = read64(r, "the END record");
-    if (end_blocks != insns->len || end_execs != n_execs) {
-        die(r, "END record says %" PRIu32 " blocks and %" PRIu64 " executions, "
-            "the trace holds %u and %" PRIu64, end_blocks, end_execs,
-            insns->len, n_execs);
-    }
-    if (fgetc(r->f) != EOF) {
-        die(r, "data after the END record at byte %" PRIu64, r->offset);
     }
     uint32_t n_blocks = insns->len;
     g_array_free(insns, TRUE);
@@ -292,7 +360,7 @@ int main(int argc, char **argv)
                    "number, optionally with a K, M or G suffix)\n", opt_interval);
         return 1;
     }
-    Reader r = { fopen(argv[1], "rb"), argv[1], 0 };
+    Reader r = { .f = fopen(argv[1], "rb"), .path = argv[1] };
     if (r.f == NULL) {
         g_printerr("qi-bbltrace: cannot read %s: %s\n", argv[1], g_strerror(errno));
         return 1;
@@ -307,5 +375,23 @@ int main(int argc, char **argv)
         report(vcpus, n_blocks);
     }
     g_ptr_array_free(vcpus, TRUE);
+    if (fflush(stdout) != 0) {
+        g_printerr("qi-bbltrace: standard output: %s\n", g_strerror(errno));
+        return 1;
+    }
+    if (r.cut) {
+        /* After the output, so that it reads as a note on all of it. */
+        if (r.offset == r.record_at) {
+            g_printerr("qi-bbltrace: %s: cut short at byte %" PRIu64 " (no END "
+                       "record after %" PRIu64 " complete records)\n",
+                       r.path, r.offset, r.n_records);
+        } else {
+            g_printerr("qi-bbltrace: %s: cut short at byte %" PRIu64 " (in "
+                       "record %" PRIu64 ", from byte %" PRIu64 "): the "
+                       "incomplete record is ignored\n", r.path, r.offset,
+                       r.n_records + 1, r.record_at);
+        }
+        return EXIT_CUT;
+    }
     return 0;
 }

@@ -6,9 +6,12 @@
  *
  * --stats prints "loads N", "stores N", then "load-size BYTES N" and
  * "store-size BYTES N" for each size seen, smallest first.  A file that is
- * not a version-1 trace, or that ends inside a record, is an error: one
- * line on standard error, exit status 1 (records before the damage are
- * printed first).  The format is in memtrace-format.h.
+ * not a version-1 trace is an error: one line on standard error, exit
+ * status 1 (records before the damage are printed first).  A file that ends
+ * inside a record (QEMU was killed while writing it) is decoded up to its
+ * last complete record, as if it ended there, then one line on standard
+ * error says where it was cut; exit status 3.  The format is in
+ * memtrace-format.h.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -18,6 +21,9 @@
 #include <string.h>
 
 #include "memtrace-format.h"
+
+/* Exit status of a file decoded up to a cut (docs/memtrace.md). */
+#define EXIT_CUT 3
 
 /* Access counts: [store][size_shift]. */
 typedef uint64_t Stats[2][4];
@@ -105,12 +111,21 @@ static int decode(FILE *in, const char *path, bool stats_only)
         return error(path, "%s (after %" PRIu64 " records)",
                      strerror(errno), n);
     }
-    if (got != 0) {
-        return error(path, "truncated record %" PRIu64 " (%zu of %d bytes)",
-                     n + 1, got, MT_RECORD_SIZE);
-    }
     if (stats_only) {
         print_stats(stats);
+    }
+    if (got != 0) {
+        /*
+         * A killed writer leaves whole stdio buffers, which need not end on
+         * a record boundary: the complete records are good data, so they
+         * are reported like a complete file's and the cut is one line after.
+         */
+        uint64_t at = MT_HEADER_SIZE + n * MT_RECORD_SIZE;
+        fflush(stdout);
+        error(path, "cut short at byte %" PRIu64 " (in record %" PRIu64
+              ", from byte %" PRIu64 "): the incomplete record is ignored",
+              at + got, n + 1, at);
+        return EXIT_CUT;
     }
     return 0;
 }

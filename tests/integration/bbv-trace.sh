@@ -1,7 +1,8 @@
 #!/bin/sh
 # The BBL trace: qi-bbltrace --bb re-derives, byte for byte, the .bb files
 # bbv wrote directly in the same run; --stats and --text agree with the
-# guests' known counts; bad traces give one clear error.
+# guests' known counts; cut traces give their complete records and one
+# line; bad traces give one clear error.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$TESTS_SRC/integration/lib.sh"
 . "$TESTS_SRC/integration/bbv-lib.sh"
@@ -51,16 +52,22 @@ run out err "$QI" "$QEMU_X86_64" \
 run out err "$DECODER" --bb=only --interval=$(expect_value phases INTERVAL) only.trace
 assert_eq "trace without out=: same .bb" "" "$(cmp only.0.bb phases.0.bb 2>&1)"
 
-# Bad traces.
+# Cut traces (a killed QEMU): the complete records, then one line naming
+# the file, status 3 (every offset: traces-cut.sh).
+run full err "$DECODER" phases.trace
 size=$(wc -c < phases.trace)
 head -c $((size - 5)) phases.trace > cut.trace
 run out err "$DECODER" cut.trace
-assert_eq "truncated trace" "1 qi-bbltrace: cut.trace: truncated at byte $((size - 8)) (in the END record)" \
-    "$STATUS $(cat err)"
+assert_eq "trace cut in its END record: all of its data" "3 $(cat full)" \
+    "$STATUS $(cat out)"
+assert_eq "trace cut in its END record: one line" 1 \
+    "$(grep -c "^qi-bbltrace: cut.trace: cut short at byte $((size - 5)) (in record [0-9]*, from byte $((size - 16))): the incomplete record is ignored\$" err)"
 head -c 1000 phases.trace > short.trace
 run out err "$DECODER" short.trace
-assert_eq "trace cut in the middle: one line naming the file" "1 1" \
-    "$STATUS $(grep -c '^qi-bbltrace: short.trace: truncated at byte ' err)"
+assert_eq "trace cut in the middle: one line naming the file" "3 1" \
+    "$STATUS $(grep -c '^qi-bbltrace: short.trace: cut short at byte 1000 ' err)"
+
+# Bad traces.
 echo 'T:1:1' > text.trace
 run out err "$DECODER" text.trace
 assert_eq "not a trace" "1 qi-bbltrace: text.trace: truncated at byte 0 (in the header)" \

@@ -2,7 +2,7 @@
 # memtrace records exactly the guests' memory accesses: access=w gives the
 # stores with their sizes and addresses, access=r nothing on guests without
 # loads; the binary trace decoded by qi-memtrace reads as the text one; a
-# damaged trace is an error.
+# cut trace gives its complete records; a damaged trace is an error.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$TESTS_SRC/integration/lib.sh"
 
@@ -57,14 +57,22 @@ stores $(expect_value stores STORES)
 $(words "$(expect_value stores STORE_SIZES)" | sort -n | sed 's/^/store-size /; s/:/ /')" \
     "$STATUS $(cat stats)"
 
+# A trace cut inside a record (a killed QEMU): its complete records, then
+# one line, status 3 (every offset: traces-cut.sh).
+head -c 50 rw.bin > cut.bin
+run out err "$DECODE" cut.bin
+assert_eq "cut trace: the complete record, then one line" \
+    "3 $("$DECODE" rw.bin | head -n 1)
+qi-memtrace: cut.bin: cut short at byte 50 (in record 2, from byte 40): the incomplete record is ignored" \
+    "$STATUS $(cat out)
+$(cat err)"
+
 # Damaged traces: one line, status 1.
 # refused WHAT FILE MESSAGE: qi-memtrace FILE fails with MESSAGE.
 refused() {
     run out err "$DECODE" "$2"
     assert_eq "$1" "1 qi-memtrace: $2: $3" "$STATUS $(cat err)"
 }
-head -c 50 rw.bin > cut.bin
-refused "truncated record" cut.bin "truncated record 2 (10 of 24 bytes)"
 head -c 10 rw.bin > head.bin
 refused "truncated header" head.bin "truncated header (10 of 16 bytes)"
 printf 'hello, world, not a trace' > text.bin
