@@ -29,9 +29,8 @@ struct QICounter {
 static GMutex lock;
 static GHashTable *all; /* QICounter *, every live one */
 
-/* v1: inline additions were registered; the guest has had 2+ vCPUs. */
+/* v1: inline additions were registered; vCPUs announced so far. */
 static int inline_used;
-static int several_vcpus;
 static unsigned int vcpus_announced;
 
 static QICounter *counter_new(const Library *owner)
@@ -129,7 +128,8 @@ void counter_emit_add(BackendTB *tb, BackendInsn *insn, QICounter *c,
         } else {
             qemu->tb_score_add(tb, c->score, amount);
         }
-    } else if (!ordered && !g_atomic_int_get(&several_vcpus)) {
+    } else if (!ordered &&
+               __atomic_load_n(&vcpus_announced, __ATOMIC_ACQUIRE) < 2) {
         /* One vCPU so far: it translates, and is the only one to run. */
         g_atomic_int_set(&inline_used, 1);
         counter_emit_plain_add(tb, insn, slot(c, vcpus_this_thread()), amount);
@@ -219,11 +219,9 @@ void counter_emit_plain_add(BackendTB *tb, BackendInsn *insn,
 void counters_vcpu_init(void)
 {
     if (qemu->score_new == NULL &&
-        __atomic_add_fetch(&vcpus_announced, 1, __ATOMIC_ACQ_REL) == 2) {
-        g_atomic_int_set(&several_vcpus, 1);
-        if (g_atomic_int_get(&inline_used)) {
-            runtime_request_safepoint();
-        }
+        __atomic_add_fetch(&vcpus_announced, 1, __ATOMIC_ACQ_REL) == 2 &&
+        g_atomic_int_get(&inline_used)) {
+        runtime_request_safepoint();
     }
 }
 
@@ -232,15 +230,13 @@ void counters_free_owned_by(const void *owner)
     g_mutex_lock(&lock);
     GHashTableIter iter;
     gpointer c;
-    if (all == NULL) {
-        g_mutex_unlock(&lock);
-        return;
-    }
-    g_hash_table_iter_init(&iter, all);
-    while (g_hash_table_iter_next(&iter, &c, NULL)) {
-        if (((QICounter *)c)->owner == owner) {
-            g_hash_table_iter_remove(&iter);
-            counter_free(c);
+    if (all != NULL) {
+        g_hash_table_iter_init(&iter, all);
+        while (g_hash_table_iter_next(&iter, &c, NULL)) {
+            if (((QICounter *)c)->owner == owner) {
+                g_hash_table_iter_remove(&iter);
+                counter_free(c);
+            }
         }
     }
     g_mutex_unlock(&lock);

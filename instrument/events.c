@@ -60,8 +60,29 @@ static void in_forked_child(void)
     g_atomic_int_set(&forked, 1);
 }
 
-void events_watch_forks(void)
+/* The guest's execve and execveat numbers, when known for its target. */
+static bool exec_known;
+static int64_t execve_num, execveat_num;
+
+void events_init(void)
 {
+    static const struct {
+        const char *target;
+        int64_t execve, execveat;
+    } calls[] = {
+        { "x86_64", 59, 322 },
+        { "aarch64", 221, 281 },
+        { "riscv64", 221, 281 },
+        { "i386", 11, 358 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(calls); i++) {
+        if (qemu->target_name != NULL &&
+            strcmp(qemu->target_name, calls[i].target) == 0) {
+            exec_known = true;
+            execve_num = calls[i].execve;
+            execveat_num = calls[i].execveat;
+        }
+    }
     pthread_atfork(NULL, NULL, in_forked_child);
 }
 
@@ -124,27 +145,6 @@ void events_vcpu_idle(unsigned int vcpu_index)
     on_vcpu_thread(vcpu_index);
 }
 
-/* Is @num execve or execveat on the guest's architecture? */
-static bool is_exec(int64_t num)
-{
-    static const struct {
-        const char *target;
-        int64_t execve, execveat;
-    } calls[] = {
-        { "x86_64", 59, 322 },
-        { "aarch64", 221, 281 },
-        { "riscv64", 221, 281 },
-        { "i386", 11, 358 },
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(calls); i++) {
-        if (qemu->target_name != NULL &&
-            strcmp(qemu->target_name, calls[i].target) == 0) {
-            return num == calls[i].execve || num == calls[i].execveat;
-        }
-    }
-    return false;
-}
-
 /* Once per process: a program the guest starts escapes instrumentation. */
 static void exec_called(void)
 {
@@ -160,7 +160,8 @@ void events_syscall(unsigned int vcpu_index, int64_t num,
                     uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
 {
     on_vcpu_thread(vcpu_index);
-    if (G_UNLIKELY(is_exec(num))) {
+    if (G_UNLIKELY(exec_known &&
+                   (num == execve_num || num == execveat_num))) {
         exec_called();
     }
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,

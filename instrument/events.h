@@ -19,9 +19,11 @@ void events_syscall(unsigned int vcpu_index, int64_t num, uint64_t a1,
 void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret);
 
 /*
- * Notice guest forks (user mode: QEMU forks with the guest): the child's
- * return from the fork system call hands the libraries over to it.  Once.
+ * Once, before the guest runs: learn the guest's execve numbers (an
+ * execve is reported), and notice guest forks (user mode: QEMU forks with
+ * the guest): the child's return from the fork system call hands the
+ * libraries over to it.
  */
-void events_watch_forks(void);
+void events_init(void);
 
 #endif /* QEMU_INSTR_EVENTS_H */

@@ -145,7 +145,7 @@ int qi_runtime_install(const Backend *backend, int argc,
         startup_failure(error->message);
     }
     library_set_search_path(opts->libpath);
-    events_watch_forks();
+    events_init();
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }

@@ -300,8 +300,10 @@ static void register_work(Translation *t, const Work *w)
         break;
     case WORK_TB_COUNT:
     case WORK_INSN_COUNT:
+        /* Only QEMU 7.2 needs it: skip the scan where conditions are inline. */
         counter_emit_add(t->qemu, w->insn, w->qicounter, resolve(args),
-                         scope_has_condition(t, w->insn));
+                         qemu->tb_exec_if == NULL &&
+                             scope_has_condition(t, w->insn));
         break;
     case WORK_TB_EXEC_IF:
     case WORK_INSN_EXEC_IF:
