@@ -140,7 +140,8 @@ int qi_close_output(FILE *f)
     return err != 0 ? -1 : 0;
 }
 
-void outputs_abandon(const void *owner)
+/* Drop @owner's outputs from the table; with @close, close them unwritten. */
+static void drop_owned(const void *owner, bool close)
 {
     g_mutex_lock(&lock);
     GHashTableIter iter;
@@ -148,28 +149,25 @@ void outputs_abandon(const void *owner)
     if (outputs != NULL) {
         g_hash_table_iter_init(&iter, outputs);
         while (g_hash_table_iter_next(&iter, &f, &value)) {
-            if (((Output *)value)->owner == owner) {
+            if (((Output *)value)->owner != owner) {
+                continue;
+            }
+            if (close) {
                 __fpurge(f); /* the parent writes these bytes, not us */
                 fclose(f);
-                g_hash_table_iter_remove(&iter);
             }
+            g_hash_table_iter_remove(&iter);
         }
     }
     g_mutex_unlock(&lock);
 }
 
+void outputs_abandon(const void *owner)
+{
+    drop_owned(owner, true);
+}
+
 void outputs_forget(const void *owner)
 {
-    g_mutex_lock(&lock);
-    GHashTableIter iter;
-    gpointer value;
-    if (outputs != NULL) {
-        g_hash_table_iter_init(&iter, outputs);
-        while (g_hash_table_iter_next(&iter, NULL, &value)) {
-            if (((Output *)value)->owner == owner) {
-                g_hash_table_iter_remove(&iter);
-            }
-        }
-    }
-    g_mutex_unlock(&lock);
+    drop_owned(owner, false);
 }

@@ -16,6 +16,9 @@
 
 #define MONITOR_ERROR g_quark_from_static_string("qemu-instr-monitor")
 
+/* Room for a unix socket path, its NUL included. */
+#define SUN_PATH_SIZE sizeof(((struct sockaddr_un *)0)->sun_path)
+
 struct MonitorSocket {
     char *path;
     const char *option;
@@ -127,11 +130,10 @@ static char *spec_path(const char *spec, const char *option, GError **error)
             return NULL;
         }
     }
-    struct sockaddr_un sun;
-    if (strlen(parts[0]) >= sizeof(sun.sun_path)) {
+    if (strlen(parts[0]) >= SUN_PATH_SIZE) {
         g_set_error(error, MONITOR_ERROR, 0,
                     "%s=%s: socket path too long (%zu bytes, at most %zu)",
-                    option, spec, strlen(parts[0]), sizeof(sun.sun_path) - 1);
+                    option, spec, strlen(parts[0]), SUN_PATH_SIZE - 1);
         return NULL;
     }
     return g_strdup(parts[0]);
@@ -178,9 +180,8 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
      * the path never names a socket that refuses connections (unless the
      * temporary name would be too long: then bound directly).
      */
-    struct sockaddr_un sun;
     g_autofree char *bound = g_strdup_printf("%s.%d.tmp", path, (int)getpid());
-    if (strlen(bound) >= sizeof(sun.sun_path)) {
+    if (strlen(bound) >= SUN_PATH_SIZE) {
         g_free(bound);
         bound = g_strdup(path);
     }
