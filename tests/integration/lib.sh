@@ -17,11 +17,9 @@ cd "$WORK" || exit 99
 PASSED=0
 
 # The runtime module for $QEMU_X86_64's plugin API family, for tests that
-# pass -plugin themselves.
-case $("$QEMU_X86_64" --version | sed -n 's/.* version \([0-9]*\)\..*/\1/p') in
-[4-8]) PLUGIN=$MODULES/qemu-instr-v1.so ;;
-*) PLUGIN=$MODULES/qemu-instr-v2.so ;;
-esac
+# pass -plugin themselves: the one the launcher picks.
+PLUGIN=$("$QI" --dry-run "$QEMU_X86_64" /bin/true | sed -n 's/^[^ ]* -plugin \([^ ]*\) .*/\1/p')
+[ -n "$PLUGIN" ] || { echo "FAIL: no runtime module for $QEMU_X86_64" >&2; exit 99; }
 
 fail() {
     echo "FAIL: $*" >&2
