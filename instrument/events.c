@@ -16,6 +16,7 @@
 #include "outputs.h"
 #include "report.h"
 #include "runtime.h"
+#include "signals.h"
 #include "vcpus.h"
 
 /*
@@ -60,27 +61,29 @@ static void in_forked_child(void)
     g_atomic_int_set(&forked, 1);
 }
 
-/* The guest's execve and execveat numbers, when known for its target. */
-static bool exec_known;
-static int64_t execve_num, execveat_num;
+/* The guest's system call numbers we act on, when known for its target. */
+static bool calls_known;
+static int64_t execve_num, execveat_num, rt_sigaction_num, exit_group_num;
 
 void events_init(void)
 {
     static const struct {
         const char *target;
-        int64_t execve, execveat;
+        int64_t execve, execveat, rt_sigaction, exit_group;
     } calls[] = {
-        { "x86_64", 59, 322 },
-        { "aarch64", 221, 281 },
-        { "riscv64", 221, 281 },
-        { "i386", 11, 358 },
+        { "x86_64", 59, 322, 13, 231 },
+        { "aarch64", 221, 281, 134, 94 },
+        { "riscv64", 221, 281, 134, 94 },
+        { "i386", 11, 358, 174, 252 },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(calls); i++) {
         if (qemu->target_name != NULL &&
             strcmp(qemu->target_name, calls[i].target) == 0) {
-            exec_known = true;
+            calls_known = true;
             execve_num = calls[i].execve;
             execveat_num = calls[i].execveat;
+            rt_sigaction_num = calls[i].rt_sigaction;
+            exit_group_num = calls[i].exit_group;
         }
     }
     pthread_atfork(NULL, NULL, in_forked_child);
@@ -131,9 +134,27 @@ void events_vcpu_exit(unsigned int vcpu_index)
     vcpus_remove(vcpu_index);
 }
 
+/* The status the guest asked exit_group for, -1 before it did. */
+static int exit_status = -1;
+
+int events_exit_status(void)
+{
+    return g_atomic_int_get(&exit_status);
+}
+
+void events_guest_running(void)
+{
+    static int seen;
+    if (!qemu->system_emulation && !g_atomic_int_get(&seen) &&
+        g_atomic_int_compare_and_exchange(&seen, 0, 1)) {
+        signals_refresh();
+    }
+}
+
 /* On the vCPU's own thread: learn the vCPU, and let waiting requests in. */
 static void on_vcpu_thread(unsigned int vcpu_index)
 {
+    events_guest_running();
     vcpus_note_this_thread(vcpu_index);
     if (control_enabled()) {
         control_poll(vcpu_index, NULL);
@@ -160,9 +181,12 @@ void events_syscall(unsigned int vcpu_index, int64_t num,
                     uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8)
 {
     on_vcpu_thread(vcpu_index);
-    if (G_UNLIKELY(exec_known &&
+    if (G_UNLIKELY(calls_known &&
                    (num == execve_num || num == execveat_num))) {
         exec_called();
+    }
+    if (G_UNLIKELY(calls_known && num == exit_group_num)) {
+        g_atomic_int_set(&exit_status, (int)(a1 & 0xff));
     }
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
                   a7, a8);
@@ -174,6 +198,9 @@ void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret)
     if (G_UNLIKELY(g_atomic_int_get(&forked)) &&
         g_atomic_int_compare_and_exchange(&forked, 1, 0)) {
         child_started(vcpu_index);
+    }
+    if (G_UNLIKELY(calls_known && num == rt_sigaction_num)) {
+        signals_refresh(); /* QEMU may have changed its handlers */
     }
     CALL_HANDLERS(syscall_ret, qicpu(vcpu_index), num, ret);
 }

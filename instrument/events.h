@@ -26,4 +26,17 @@ void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret);
  */
 void events_init(void);
 
+/*
+ * The guest runs (called on its first block or system call): in user mode,
+ * QEMU has set up its signal handlers and the runtime steps in front
+ * (signals.h).  Acts once.
+ */
+void events_guest_running(void);
+
+/*
+ * User mode: the status the guest passed to exit_group (0-255), or -1 if
+ * it has not called it (it runs, or dies of a signal).
+ */
+int events_exit_status(void);
+
 #endif /* QEMU_INSTR_EVENTS_H */

@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include "counters.h"
 #include "outputs.h"
 #include "report.h"
+#include "signals.h"
 #include "vcpus.h"
 
 #define LIBRARY_ERROR g_quark_from_static_string("qemu-instr-library")
@@ -222,6 +224,41 @@ static lt_dlhandle open_private_copy(const char *path, GError **error)
     return handle;
 }
 
+/* Finds the executable segments of the object mapping lib->code_start. */
+static int find_code(struct dl_phdr_info *object, size_t size, void *data)
+{
+    (void)size;
+    Library *lib = data;
+    uintptr_t start = UINTPTR_MAX, end = 0;
+    bool holds = false;
+    for (int i = 0; i < object->dlpi_phnum; i++) {
+        const ElfW(Phdr) *seg = &object->dlpi_phdr[i];
+        uintptr_t lo = object->dlpi_addr + seg->p_vaddr;
+        if (seg->p_type != PT_LOAD) {
+            continue;
+        }
+        holds |= lib->code_start >= lo && lib->code_start < lo + seg->p_memsz;
+        if (seg->p_flags & PF_X) {
+            start = MIN(start, lo);
+            end = MAX(end, lo + seg->p_memsz);
+        }
+    }
+    if (holds) {
+        lib->code_start = start;
+        lib->code_end = end;
+    }
+    return holds;
+}
+
+/* Where @lib's code is mapped, from its symbol @symbol. */
+static void locate_code(Library *lib, const void *symbol)
+{
+    lib->code_start = (uintptr_t)symbol;
+    if (!dl_iterate_phdr(find_code, lib)) {
+        lib->code_start = 0;
+    }
+}
+
 /* Open @lib's file and find its entry points; sets @error on failure. */
 static bool library_open(Library *lib, int (**init)(int, const char **),
                          GError **error)
@@ -271,6 +308,7 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
                     "library %s (%s): no qi_init function", lib->id,
                     lib->path);
     } else {
+        locate_code(lib, version);
         return true;
     }
     lt_dlclose(lib->handle);
@@ -372,16 +410,21 @@ Library *library_load(const LibrarySpec *spec, GError **error)
     return lib;
 }
 
-void library_finish(Library *lib)
+/* guest_cpu_exit for every vCPU, then qi_fini. */
+static void finish_now(Library *lib)
 {
-    if (lib->abandoned) {
-        return;
-    }
     vcpus_foreach(send_cpu_exit, lib);
     if (lib->fini != NULL) {
         Library *prev = library_enter(lib);
         lib->fini();
         library_enter(prev);
+    }
+}
+
+void library_finish(Library *lib)
+{
+    if (!lib->abandoned && !g_atomic_int_get(&lib->crashed)) {
+        signals_run_guarded(lib, finish_now);
     }
 }
 

@@ -55,6 +55,10 @@ typedef struct Library {
      * parent's, so it is unloaded without guest_cpu_exit or qi_fini.
      */
     bool abandoned;
+    /* Set (once, atomically) when its code crashed: it is not finished. */
+    int crashed;
+    /* Where its code is mapped, to blame crashes on it (signals.h). */
+    uintptr_t code_start, code_end;
 } Library;
 
 /*
@@ -95,9 +99,10 @@ void library_set_search_path(const char *dirs);
 Library *library_load(const LibrarySpec *spec, GError **error);
 
 /*
- * Finish @lib: guest_cpu_exit for every live vCPU, then qi_fini.  Leaves it
- * mapped and registered: at QEMU exit, other guest threads may still be
- * running code that calls into it.
+ * Finish @lib: guest_cpu_exit for every live vCPU, then qi_fini; nothing if
+ * it was abandoned or crashed.  A crash inside is reported and ends only
+ * this (signals.h).  Leaves it mapped and registered: at QEMU exit, other
+ * guest threads may still be running code that calls into it.
  */
 void library_finish(Library *lib);
 

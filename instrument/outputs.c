@@ -129,7 +129,7 @@ int qi_close_output(FILE *f)
     }
     const Output *out = o;
     if (err != 0) {
-        report("library %s: writing %s failed: %s",
+        report_loss("library %s: writing %s failed: %s",
                out && out->owner ? out->owner->id : "?",
                out && out->path ? out->path : "standard error",
                g_strerror(err));

@@ -20,12 +20,33 @@ void report_init(void)
     }
 }
 
+static int losses;
+
+static void vreport(const char *fmt, va_list ap)
+{
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    /* One fprintf, so lines from several vCPU threads do not interleave. */
+    fprintf(stream ? stream : stderr, "qemu-instr: %s\n", msg);
+}
+
 void report(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    vreport(fmt, ap);
     va_end(ap);
-    /* One fprintf, so lines from several vCPU threads do not interleave. */
-    fprintf(stream ? stream : stderr, "qemu-instr: %s\n", msg);
+}
+
+void report_loss(const char *fmt, ...)
+{
+    g_atomic_int_set(&losses, 1);
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+}
+
+bool report_losses(void)
+{
+    return g_atomic_int_get(&losses);
 }

@@ -8,6 +8,7 @@
 #define QEMU_INSTR_REPORT_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 /*
  * Keep a duplicate of standard error for the runtime's messages, so that
@@ -18,5 +19,14 @@ void report_init(void);
 
 /* Print one line: "qemu-instr: <message>\n". */
 void report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/*
+ * report() a loss of recorded results (a write error, a library's crash):
+ * the run's exit status then says so (report_losses()).
+ */
+void report_loss(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/* Has report_loss() been called? */
+bool report_losses(void);
 
 #endif /* QEMU_INSTR_REPORT_H */

@@ -55,6 +55,13 @@ static void runtime_flush(void)
     arena_free_all();
 }
 
+/* A block is translated: the guest runs, past QEMU's set-up. */
+static void runtime_translate(BackendTB *tb)
+{
+    events_guest_running();
+    translate_block(tb);
+}
+
 static void runtime_exit(void);
 static void runtime_safepoint(void);
 
@@ -65,7 +72,7 @@ static const CoreHooks hooks = {
     .vcpu_idle = events_vcpu_idle,
     .flush = runtime_flush,
     .exit = runtime_exit,
-    .translate = translate_block,
+    .translate = runtime_translate,
     .syscall = events_syscall,
     .syscall_ret = events_syscall_ret,
     .safepoint = runtime_safepoint,
@@ -100,15 +107,10 @@ void runtime_request_safepoint(void)
     }
 }
 
-/*
- * QEMU is exiting: finish every library, last loaded first.  Runs once, from
- * QEMU's atexit callback or from a start-up failure (after which QEMU's own
- * exit handlers may call it again).
- */
-static void runtime_exit(void)
+void runtime_finish(void)
 {
-    static int exited;
-    if (!g_atomic_int_compare_and_exchange(&exited, 0, 1)) {
+    static int finished;
+    if (!g_atomic_int_compare_and_exchange(&finished, 0, 1)) {
         return;
     }
     monitors_stop();
@@ -116,6 +118,19 @@ static void runtime_exit(void)
         library_finish(g_ptr_array_index(library_registry, i - 1));
     }
     fflush(NULL);
+}
+
+/*
+ * QEMU exits: finish.  A guest that exits with status 0 (exit_group) while
+ * results were lost gets status 1: scripts must not take the run for a
+ * success.  A guest dying of a signal keeps that signal as its status.
+ */
+static void runtime_exit(void)
+{
+    runtime_finish();
+    if (report_losses() && events_exit_status() == 0) {
+        _exit(EXIT_FAILURE);
+    }
 }
 
 /*
@@ -128,7 +143,7 @@ static void runtime_exit(void)
 static G_NORETURN void startup_failure(const char *message)
 {
     report("%s", message);
-    runtime_exit();
+    runtime_finish();
     fflush(NULL);
     _exit(EXIT_FAILURE);
 }

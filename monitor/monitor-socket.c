@@ -8,6 +8,8 @@
 #include <gio/gunixsocketaddress.h>
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -218,7 +220,15 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
     }
     g_ptr_array_add(sockets, m);
     g_mutex_unlock(&sockets_lock);
+    /*
+     * Signals are for QEMU's vCPU threads, which deliver them to the guest:
+     * QEMU's handler cannot run on ours.  Client threads inherit the mask.
+     */
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &before);
     g_thread_unref(g_thread_new("qemu-instr-monitor", accept_thread, m));
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
     return m;
 }
 

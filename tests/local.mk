@@ -34,6 +34,10 @@ check_LTLIBRARIES += tests/libs/slow.la
 tests_libs_slow_la_SOURCES = tests/libs/slow.c
 tests_libs_slow_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_slow_la_LIBADD = libqemu-instr.la
+check_LTLIBRARIES += tests/libs/crashy.la
+tests_libs_crashy_la_SOURCES = tests/libs/crashy.c
+tests_libs_crashy_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_crashy_la_LIBADD = libqemu-instr.la
 check_LTLIBRARIES += tests/libs/counters.la
 tests_libs_counters_la_SOURCES = tests/libs/counters.c
 tests_libs_counters_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
@@ -84,7 +88,7 @@ TESTS += \
 	tests/integration/bad-input.sh \
 	tests/integration/icount.sh \
 	tests/integration/counters.sh \
-	tests/integration/forks.sh \
+	tests/integration/forks.sh tests/integration/signals.sh \
 	tests/integration/memtrace.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api-v1.h"
+#include "fatal.h"
 #include "module.h"
 
 static size_t insn_read(const BackendInsn *insn, void *dest, size_t size)
@@ -37,6 +38,7 @@ static Backend backend_v1 = {
     .insn_read = insn_read,
     .tb_add = tb_add,
     .insn_add = insn_add,
+    .catch_fatal_signals = fatal_signals_v1,
 };
 
 MODULE_EXPORT int qemu_plugin_version = 1;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "api-v2.h"
+#include "fatal.h"
 #include "module.h"
 
 /* A scoreboard of one uint64_t per vCPU, seen as its only field. */
@@ -156,6 +157,7 @@ static Backend backend_v2 = {
     .insn_exec_if = insn_exec_if,
     .register_name = register_name,
     .read_register = read_register,
+    .catch_fatal_signals = fatal_signals_v2,
 };
 
 MODULE_EXPORT int qemu_plugin_version = 2;

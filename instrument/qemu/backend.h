@@ -157,6 +157,15 @@ typedef struct Backend {
      */
     const char *(*register_name)(int index);
     int (*read_register)(int index, void *dest, size_t size);
+
+    /*
+     * User mode: see that the guest's death of a signal (a fault, or
+     * SIGINT, SIGTERM, ... at their default action) runs hooks->exit
+     * before QEMU dies of it, with the same signal.  Called on a vCPU
+     * thread when the guest's first block is translated (QEMU has set up
+     * its signal handlers by then) and after each guest rt_sigaction.
+     */
+    void (*catch_fatal_signals)(void);
 } Backend;
 
 /*

@@ -41,10 +41,15 @@ static void on_flush(qemu_plugin_id_t id)
     core->flush();
 }
 
+void module_finish(void)
+{
+    core->exit();
+}
+
 static void on_exit(qemu_plugin_id_t id, void *unused)
 {
     (void)id, (void)unused;
-    core->exit();
+    module_finish();
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)

@@ -22,6 +22,9 @@
 #define MODULE_CB_FLAGS(regs) \
     ((regs) ? QEMU_PLUGIN_CB_R_REGS : QEMU_PLUGIN_CB_NO_REGS)
 
+/* Finish every library now, as when QEMU exits (CoreHooks.exit). */
+void module_finish(void);
+
 /* Called in a vCPU's context when QEMU announces it, if set. */
 extern void (*module_vcpu_started)(void);
 

@@ -2,7 +2,7 @@
 # header and its .expect file).  SPDX-License-Identifier: GPL-2.0-or-later
 
 X86_GUESTS = tests/guests/loop tests/guests/stores tests/guests/syscalls \
-	tests/guests/forks \
+	tests/guests/forks tests/guests/aborts \
 	tests/guests/phases tests/guests/spin
 AARCH64_GUESTS = tests/guests/loop-aarch64 tests/guests/stores-aarch64
 GUESTS = $(X86_GUESTS) tests/guests/threads tests/guests/kernel.elf

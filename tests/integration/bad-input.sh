@@ -67,14 +67,15 @@ assert_eq "the first library's output survives" "insns 0" "$(head -n 1 same.txt)
 run out err "$QI" "$Q" -instr file=icount,arg=out=/dev/null -instr file=icount,arg=out=/dev/null "$G"
 assert_eq "two outputs to /dev/null" "$(expect_value syscalls EXIT) []" "$STATUS [$(cat err)]"
 
-# Write errors are reported, also after the guest closed its standard error.
+# Write errors are reported, also after the guest closed its standard error,
+# and a guest exit status of 0 becomes 1: results were lost.
 run out err "$QI" "$Q" -instr file=icount,arg=out=/dev/full "$G"
 assert_eq "write error reported" \
     "$(expect_value syscalls EXIT) qemu-instr: library lib0: writing /dev/full failed: No space left on device" \
     "$STATUS $(grep -v hello err)"
 run out err "$QI" "$Q" -instr file=icount,arg=out=/dev/full /bin/sh -c 'exec 2>&-; exit 0'
 assert_eq "write error reported after the guest closed fd 2" \
-    "0 qemu-instr: library lib0: writing /dev/full failed: No space left on device" \
+    "1 qemu-instr: library lib0: writing /dev/full failed: No space left on device" \
     "$STATUS $(cat err)"
 
 # ELF files that are no loadable library of this machine: the real cause.

@@ -10,7 +10,7 @@ bb_sums() {
 
 # bb_total FILE: the sum of all T lines.
 bb_total() {
-    bb_sums "$1" | awk '{ s += $1 } END { print s + 0 }'
+    bb_sums "$1" | awk '{ s += $1 } END { printf "%.0f\n", s }'
 }
 
 # repeat_line COUNT TEXT: TEXT on COUNT lines.

@@ -1,0 +1,154 @@
+/*
+ * Host signals (signals.h): fatal signals reach QEMU's exit path with the
+ * libraries finished, and crashes in library code are blamed on the
+ * library.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "signals.h"
+
+#include <dlfcn.h>
+#include <inttypes.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include <ucontext.h>
+
+#include "report.h"
+#include "runtime.h"
+
+/* The faults a library's bug raises. */
+static const int fault_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+
+/* The handler ours stands in front of (QEMU's), per signal. */
+static struct sigaction next_handler[NSIG];
+
+/* Armed while signals_run_guarded() runs a library's function. */
+static _Thread_local sigjmp_buf *guard;
+static _Thread_local Library *guarded;
+
+/* The host pc of the faulting instruction. */
+static uintptr_t fault_pc(const void *context)
+{
+    const ucontext_t *uc = context;
+#if defined(__x86_64__)
+    return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    return (uintptr_t)uc->uc_mcontext.pc;
+#else
+    (void)uc;
+    return 0;
+#endif
+}
+
+/*
+ * The library whose code holds @pc, or NULL.  The registry is read without
+ * its lock: it changes only at safe points, when no library code runs.
+ */
+static Library *library_at(uintptr_t pc)
+{
+    for (guint i = 0; pc != 0 && i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        if (pc >= lib->code_start && pc < lib->code_end) {
+            return lib;
+        }
+    }
+    return NULL;
+}
+
+/* The last component of @path (no allocation: we may be crashing). */
+static const char *file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void report_crash(const Library *lib, int sig, uintptr_t pc,
+                         const char *what)
+{
+    Dl_info where;
+    bool found = dladdr((void *)pc, &where) != 0;
+    bool named = found && where.dli_sname != NULL;
+    report_loss("library %s (%s) crashed: SIG%s at %s+0x%" PRIxPTR "%s%s%s",
+                lib->id, lib->path, sigabbrev_np(sig),
+                found ? file_name(where.dli_fname) : "pc",
+                found ? pc - (uintptr_t)where.dli_fbase : pc,
+                named ? " in " : "", named ? where.dli_sname : "", what);
+}
+
+/* Let the handler we stand in front of have the signal. */
+static void pass_on(int sig, siginfo_t *info, void *context)
+{
+    const struct sigaction *next = &next_handler[sig];
+    if (next->sa_flags & SA_SIGINFO) {
+        next->sa_sigaction(sig, info, context);
+    } else if (next->sa_handler == SIG_DFL) {
+        /* Returning re-executes the fault, which now kills. */
+        signal(sig, SIG_DFL);
+    } else if (next->sa_handler != SIG_IGN) {
+        next->sa_handler(sig);
+    }
+}
+
+static void on_fault(int sig, siginfo_t *info, void *context)
+{
+    uintptr_t pc = fault_pc(context);
+    if (guarded != NULL) {
+        report_crash(guarded, sig, pc, " while finishing; its outputs "
+                     "are left as they were");
+        siglongjmp(*guard, 1);
+    }
+    Library *lib = info->si_code > 0 ? library_at(pc) : NULL;
+    if (lib == NULL) {
+        pass_on(sig, info, context);
+        return;
+    }
+    if (g_atomic_int_compare_and_exchange(&lib->crashed, 0, 1)) {
+        report_crash(lib, sig, pc, "; it is not finished, the other "
+                     "libraries are");
+        runtime_finish();
+    }
+    /* Returning re-executes the fault, which now ends QEMU with it. */
+    signal(sig, SIG_DFL);
+}
+
+void signals_refresh(void)
+{
+    if (qemu->catch_fatal_signals != NULL) {
+        qemu->catch_fatal_signals();
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(fault_signals); i++) {
+        int sig = fault_signals[i];
+        struct sigaction current;
+        sigaction(sig, NULL, &current);
+        if ((current.sa_flags & SA_SIGINFO) &&
+            current.sa_sigaction == on_fault) {
+            continue;
+        }
+        next_handler[sig] = current;
+        struct sigaction ours = {
+            .sa_sigaction = on_fault,
+            .sa_flags = SA_SIGINFO | (current.sa_flags & SA_ONSTACK),
+        };
+        sigfillset(&ours.sa_mask);
+        sigaction(sig, &ours, NULL);
+    }
+}
+
+bool signals_run_guarded(Library *lib, void (*fn)(Library *))
+{
+    sigjmp_buf here;
+    sigjmp_buf *outer_guard = guard;
+    Library *outer_lib = guarded, *outer_current = library_current;
+    volatile bool finished = false;
+    if (sigsetjmp(here, 1) == 0) {
+        guard = &here;
+        guarded = lib;
+        fn(lib);
+        finished = true;
+    }
+    guard = outer_guard;
+    guarded = outer_lib;
+    library_current = outer_current;
+    return finished;
+}
