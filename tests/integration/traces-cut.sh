@@ -107,12 +107,11 @@ records() {
         }'
 }
 
-# cut_bbl NAME GUEST: every cut of the last $LAST records and END of the
-# trace of GUEST.
+# cut_bbl NAME GUEST EXIT: every cut of the last $LAST records and END of
+# the trace of GUEST, which exits with status EXIT.
 cut_bbl() {
-    run out err "$QI" "$QEMU_X86_64" -instr file=bbv,arg=trace=$1.trace "$GUESTS/$2"
-    [ "$STATUS" -eq "$(expect_value $2 EXIT)" ] ||
-        fail "bbv on $2: status $STATUS: $(cat err)"
+    run out err "$QI" "$QEMU_X86_64" -instr file=bbv,arg=trace=$1.trace "$2"
+    [ "$STATUS" -eq "$3" ] || fail "bbv on $2: status $STATUS: $(cat err)"
     run full.txt err "$TOOLS/qi-bbltrace" --text $1.trace
     [ "$STATUS" -eq 0 ] || fail "$1: full trace: status $STATUS: $(cat err)"
     records $1.trace > $1.records
@@ -154,10 +153,24 @@ cut_bbl() {
 }
 
 # syscalls: five BLOCK records, one EXEC record, END: cuts in each field of
-# each kind of record.  (A guest with more, or longer, records would need
-# thousands of decoder runs per record: the long EXEC record of a bigger
-# guest is checked once, below.)
-cut_bbl syscalls syscalls
+# each kind of record.
+cut_bbl syscalls "$GUESTS/syscalls" "$(expect_value syscalls EXIT)"
+
+# A chain of $LAST + 8 one-jump blocks, each run once: more BLOCK records
+# than $LAST, then one EXEC record of them all, END.  (Real programs end
+# with an EXEC record of thousands of entries, a decoder run per byte; the
+# long EXEC record of phases is cut once, below.)
+{
+    printf '\t.text\n\t.globl _start\n_start:\n\tjmp b0\n'
+    i=0
+    while [ $i -lt $((LAST + 8)) ]; do
+        printf 'b%d:\n\tnop\n\tjmp b%d\n' $i $((i + 1))
+        i=$((i + 1))
+    done
+    printf 'b%d:\n\tmov $231, %%eax\n\txor %%edi, %%edi\n\tsyscall\n' $i
+} > chain.S
+"$CC" -nostdlib -static -o chain chain.S || fail "cannot build chain.S"
+cut_bbl chain ./chain 0
 
 # --stats and --bb of a trace cut inside its last EXEC record: those of the
 # trace cut just before that record.
