@@ -6,6 +6,8 @@
  */
 #include "control.h"
 
+#include <pthread.h>
+
 #include "counters.h"
 #include "library.h"
 #include "runtime.h"
@@ -57,20 +59,47 @@ static void runtime_subscribe(ControlListener listener, void *data)
     g_array_append_val(listeners, l);
 }
 
-void control_enable(void)
-{
-    enabled = TRUE;
-    if (qemu->score_new != NULL) {
-        poll_flags = counter_new_internal();
-    }
-}
-
 /* Raise or lower every vCPU's poll flag. */
 static void set_poll_flags(uint64_t value)
 {
     for (unsigned int i = 0; poll_flags != NULL && i < vcpus_count(); i++) {
         qi_counter_set(poll_flags, i, value);
     }
+}
+
+/*
+ * The guest forks on a vCPU thread while monitor threads may hold the lock:
+ * fork with it held by us, so that the child gets it free.
+ */
+static void fork_prepare(void)
+{
+    g_mutex_lock(&lock);
+}
+
+static void fork_parent(void)
+{
+    g_mutex_unlock(&lock);
+}
+
+/*
+ * In a forked child no monitor thread runs: requests waiting are the
+ * parent's, to be applied there, not here.
+ */
+static void fork_child(void)
+{
+    g_queue_clear(&waiting);
+    g_atomic_int_set(&have_waiting, 0);
+    set_poll_flags(0);
+    g_mutex_unlock(&lock);
+}
+
+void control_enable(void)
+{
+    enabled = TRUE;
+    if (qemu->score_new != NULL) {
+        poll_flags = counter_new_internal();
+    }
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
 void control_emit_poll(BackendTB *tb)

@@ -9,6 +9,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,15 +26,28 @@
 _Thread_local Library *library_current;
 GPtrArray *library_registry;
 
-void library_registry_init(void)
-{
-    library_registry = g_ptr_array_new();
-}
 /*
  * Held while the registry changes and while monitor threads read it (hooks
  * do not need it: the registry only changes while vCPUs are stopped).
  */
 static GMutex registry_lock;
+
+/* A child must not inherit registry_lock held by a monitor thread. */
+static void fork_prepare(void)
+{
+    g_mutex_lock(&registry_lock);
+}
+
+static void fork_done(void)
+{
+    g_mutex_unlock(&registry_lock);
+}
+
+void library_registry_init(void)
+{
+    library_registry = g_ptr_array_new();
+    pthread_atfork(fork_prepare, fork_done, fork_done);
+}
 
 GPtrArray *library_list(void)
 {

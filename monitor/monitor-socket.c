@@ -29,6 +29,7 @@ struct MonitorSocket {
     MonitorClientFn serve;
     void *data;
     int clients; /* connected now, atomically updated */
+    pid_t owner; /* the process serving it: a forked child does not */
 };
 
 /* Every listening monitor of this process, to refuse a second on a path. */
@@ -212,6 +213,7 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
     m->option = option;
     m->busy = busy;
     m->listener = listener;
+    m->owner = getpid();
     m->serve = serve;
     m->data = data;
     g_mutex_lock(&sockets_lock);
@@ -234,6 +236,10 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
 
 void monitor_socket_close(MonitorSocket *m)
 {
+    /* A guest's forked child closes its copy; the socket is the parent's. */
+    if (m->owner != getpid()) {
+        return;
+    }
     /* The accept thread may still use the listener: close, don't free. */
     g_socket_close(m->listener, NULL);
     unlink(m->path);

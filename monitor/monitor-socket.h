@@ -29,7 +29,10 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
                                      const char *busy, MonitorClientFn serve,
                                      void *data, GError **error);
 
-/* Stop listening and remove the socket file (clients are left alone). */
+/*
+ * Stop listening and remove the socket file (clients are left alone).  In
+ * a forked child of the guest, nothing: the socket is the parent's.
+ */
 void monitor_socket_close(MonitorSocket *m);
 
 /* Write all of @len bytes of @data to @client; FALSE on error. */

@@ -131,7 +131,8 @@ tests_unit_test_hmp_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(GIO_CFLAGS) \
 tests_unit_test_hmp_LDADD = hmp/libhmp.la monitor/libmonitor.la \
 	$(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-hmp
-TESTS += tests/integration/qmp-system.py tests/integration/qmp-soak.py
+TESTS += tests/integration/qmp-system.py tests/integration/qmp-soak.py \
+	tests/integration/qmp-fork-soak.py
 
 check_PROGRAMS += tests/unit/test-simpoint
 tests_unit_test_simpoint_SOURCES = tests/unit/test-simpoint.c $(QI_SIMPOINT_SOURCES)

@@ -82,7 +82,7 @@ class Guest:
             stderr=self.stderr)
         deadline = time.time() + 30
         while not os.path.exists(self.qmp_path):
-            assert self.proc.poll() is None, "QEMU exited early"
+            assert self.proc.poll() is None, "QEMU exited early: " + self.errors()[-1500:]
             assert time.time() < deadline, "no QMP socket"
             time.sleep(0.01)
 

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+# Soak with forks: 200 QMP load/unload cycles of icount (out=...%p..., so it
+# follows children) while the guest forks a child after every spin, and
+# icount loaded for the whole run (it does not follow: switched off in each
+# child with one line).  Exact: the whole-run count is the parent's alone,
+# known by construction; every child that ran with the cycled icount wrote
+# a file of its own with exactly its 5 instructions; every output file holds
+# one complete report (no file written by two processes).  Then 50 cycles
+# while a shell forks subshells and pipelines: no crash, every output whole.
+# SPDX-License-Identifier: GPL-2.0-or-later
+import glob
+import os
+import re
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qmp_client import (QMP, Checks, Guest, build_guest, example_library,
+                        expect_value, read_file, work_dir)
+
+REPORT = re.compile(r"insns (\d+)\nvcpu 0 \1\n\Z")
+
+
+def cycles(q, count, out):
+    for cycle in range(count):
+        r = q.cmd("instr-load", path=icount, args=["out=" + out])
+        if r != {"return": {"id": "lib1"}}:
+            raise AssertionError("cycle %d: load: %r" % (cycle, r))
+        r = q.cmd("instr-unload", id="lib1")
+        if r != {"return": {}}:
+            raise AssertionError("cycle %d: unload: %r" % (cycle, r))
+
+
+def reports(pattern, execs=()):
+    """{pid: count} of the files matching @pattern (with * for the pid);
+    fails on a file that is not exactly one complete report, except for the
+    empty file of a process in @execs (an execve replaced it before its
+    libraries finished)."""
+    counts = {}
+    before, after = pattern.split("*")
+    for path in glob.glob(pattern):
+        pid = int(path[len(before):-len(after)])
+        text = read_file(path)
+        m = REPORT.match(text)
+        if m is None and not (text == "" and pid in execs):
+            raise AssertionError("%s is not one report: %r" % (path, text))
+        if m is not None:
+            counts[pid] = int(m.group(1))
+    return counts
+
+
+work = work_dir()
+t = Checks()
+icount = example_library("icount")
+qemu = os.environ["QEMU_X86_64"]
+children, spin = 8000, 200000
+forks = build_guest(work, "forks.S", "-DCHILDREN=%d" % children,
+                    "-DSPIN=%d" % spin)
+parent_out = os.path.join(work, "parent.txt")
+guest = Guest(work, [qemu, "-instr",
+                     "file=%s,arg=out=%s" % (icount, parent_out), forks])
+try:
+    q = QMP(guest.qmp_path)
+    cycles(q, 200, os.path.join(work, "cycle.%p.txt"))
+    t.true("200 load/unload cycles while the guest forked", guest.alive(),
+           "(the guest finished too early: raise children)")
+    guest.proc.wait(timeout=900)
+    t.eq("guest exit status", int(expect_value("forks", "EXIT")),
+         guest.proc.returncode)
+    insns = 4 + children * (12 + 1 + 2 * spin)
+    t.eq("whole-run icount: the parent's count alone",
+         "insns %d\nvcpu 0 %d\n" % (insns, insns), read_file(parent_out))
+    counts = reports(os.path.join(work, "cycle.*.txt"))
+    t.true("the parent wrote its own cycle file", guest.proc.pid in counts)
+    child_insns = int(expect_value("forks", "CHILD_INSNS"))
+    others = {pid: n for pid, n in counts.items() if pid != guest.proc.pid}
+    t.true("children ran with the cycled icount", len(others) > 0)
+    t.eq("each of them counted exactly its own instructions",
+         {child_insns}, set(others.values()))
+    lines = guest.errors().splitlines()
+    off = [l for l in lines if re.fullmatch(
+        r"qemu-instr: library lib0 \(%s\) disabled: switched off in the "
+        r"guest's child process \d+ \(its guest_fork_child handler declined\)"
+        % re.escape(icount), l)]
+    t.eq("one line per child for the library that does not follow",
+         children, len(off))
+    t.eq("nothing else on stderr", [], [l for l in lines if l not in off])
+
+    # A shell forking subshells and pipelines (whose commands exec, and run
+    # natively): 50 cycles, then it ends normally.
+    shutil.rmtree(work)
+    work = work_dir()
+    script = ("i=0; while [ $i -lt 3000 ]; do (echo $i) | cat >/dev/null; "
+              "( : ); i=$((i + 1)); done")
+    guest = Guest(work, [qemu, "-instr", "file=%s,arg=out=%s/sh.%%p.txt"
+                         % (icount, work), "/bin/sh", "-c", script])
+    q = QMP(guest.qmp_path)
+    cycles(q, 50, os.path.join(work, "cycle.%p.txt"))
+    t.true("50 cycles while the shell forked", guest.alive(),
+           "(the shell finished too early)")
+    guest.proc.wait(timeout=900)
+    t.eq("shell exit status", 0, guest.proc.returncode)
+    execs, unexpected = set(), []
+    for line in guest.errors().splitlines():
+        m = re.fullmatch(r"qemu-instr: process (\d+) calls execve: .*", line)
+        if m:
+            execs.add(int(m.group(1)))
+        else:
+            unexpected.append(line)
+    t.eq("nothing but execve notices on stderr", [], unexpected)
+    whole = reports(os.path.join(work, "sh.*.txt"), execs)
+    t.true("the whole-run icount reported the shell and its subshells",
+           guest.proc.pid in whole and len(whole) >= 3000, str(len(whole)))
+    cycled = reports(os.path.join(work, "cycle.*.txt"), execs)
+    t.true("every cycled output is one complete report (or empty: execve)",
+           len(cycled) > 0)
+finally:
+    guest.stop()
+    shutil.rmtree(work, ignore_errors=True)
+print("# %d checks passed" % t.passed)
