@@ -16,19 +16,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qmp_client import (QMP, Checks, Guest, build_guest, example_library,
-                        expect_value, read_file, work_dir)
+                        expect_value, load_unload_cycles, read_file,
+                        work_dir)
 
 REPORT = re.compile(r"insns (\d+)\nvcpu 0 \1\n\Z")
-
-
-def cycles(q, count, out):
-    for cycle in range(count):
-        r = q.cmd("instr-load", path=icount, args=["out=" + out])
-        if r != {"return": {"id": "lib1"}}:
-            raise AssertionError("cycle %d: load: %r" % (cycle, r))
-        r = q.cmd("instr-unload", id="lib1")
-        if r != {"return": {}}:
-            raise AssertionError("cycle %d: unload: %r" % (cycle, r))
 
 
 def reports(pattern, execs=()):
@@ -61,7 +52,8 @@ guest = Guest(work, [qemu, "-instr",
                      "file=%s,arg=out=%s" % (icount, parent_out), forks])
 try:
     q = QMP(guest.qmp_path)
-    cycles(q, 200, os.path.join(work, "cycle.%p.txt"))
+    load_unload_cycles(q, 200, icount,
+                       ["out=" + os.path.join(work, "cycle.%p.txt")])
     t.true("200 load/unload cycles while the guest forked", guest.alive(),
            "(the guest finished too early: raise children)")
     guest.proc.wait(timeout=900)
@@ -95,7 +87,8 @@ try:
     guest = Guest(work, [qemu, "-instr", "file=%s,arg=out=%s/sh.%%p.txt"
                          % (icount, work), "/bin/sh", "-c", script])
     q = QMP(guest.qmp_path)
-    cycles(q, 50, os.path.join(work, "cycle.%p.txt"))
+    load_unload_cycles(q, 50, icount,
+                       ["out=" + os.path.join(work, "cycle.%p.txt")])
     t.true("50 cycles while the shell forked", guest.alive(),
            "(the shell finished too early)")
     guest.proc.wait(timeout=900)

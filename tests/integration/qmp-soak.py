@@ -12,7 +12,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qmp_client import (QMP, Checks, Guest, build_guest, example_library,
-                        expect_value, read_file, work_dir)
+                        expect_value, load_unload_cycles, read_file,
+                        work_dir)
 
 
 def closes(text):
@@ -67,15 +68,11 @@ try:
     q = QMP(guest.qmp_path)
     out = os.path.join(work, "icount.txt")
     rss = []
-    for cycle in range(200):
-        r = q.cmd("instr-load", path=icount, args=["out=" + out])
-        if r != {"return": {"id": "lib1"}}:
-            raise AssertionError("cycle %d: load: %r" % (cycle, r))
-        r = q.cmd("instr-unload", id="lib1")
-        if r != {"return": {}}:
-            raise AssertionError("cycle %d: unload: %r" % (cycle, r))
+
+    def sample_rss(cycle):
         if cycle in (10, 199):
             rss.append(guest.rss_kib())
+    load_unload_cycles(q, 200, icount, ["out=" + out], sample_rss)
     t.true("200 load/unload cycles while the guest ran", guest.alive(),
            "(the guest finished too early: raise per_thread)")
     t.true("RSS growth under 10 MB", rss[1] - rss[0] < 10 * 1024, str(rss))

@@ -154,6 +154,21 @@ def build_guest(work, source, *flags):
     return out
 
 
+def load_unload_cycles(q, count, library, args, on_cycle=None):
+    """@count times: load @library with @args over QMP connection @q as
+    lib1, unload it; each reply checked.  Calls @on_cycle(cycle) after
+    each."""
+    for cycle in range(count):
+        r = q.cmd("instr-load", path=library, args=args)
+        if r != {"return": {"id": "lib1"}}:
+            raise AssertionError("cycle %d: load: %r" % (cycle, r))
+        r = q.cmd("instr-unload", id="lib1")
+        if r != {"return": {}}:
+            raise AssertionError("cycle %d: unload: %r" % (cycle, r))
+        if on_cycle is not None:
+            on_cycle(cycle)
+
+
 def read_file(path):
     with open(path) as f:
         return f.read()
