@@ -144,3 +144,8 @@ TESTS += tests/unit/test-simpoint
 TESTS += tests/integration/simpoint-phases.sh
 TESTS += tests/integration/monitors-socat.sh
 TESTS += tests/integration/library-faults.sh
+
+# qi-campaign (docs/campaigns.md): the local and Slurm engines on one test
+# campaign, resuming, and errors in campaign files.
+EXTRA_DIST += tests/integration/campaign-lib.sh tests/integration/slurm-lib.sh
+TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.sh

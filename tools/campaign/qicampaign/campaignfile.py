@@ -168,8 +168,11 @@ def load(path):
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        raise CampaignError(f"{path}: {e}")
+    except OSError as e:
+        raise CampaignError(f"{path}: {e.strerror}")
+    except UnicodeDecodeError as e:
+        raise CampaignError(f"{path}: not UTF-8 text ({e.reason} at byte "
+                            f"{e.start})")
     lines, group_lines = find_lines(path, text)
     kf = GLib.KeyFile()
     try:

@@ -50,7 +50,7 @@ def task_states(job_ids):
     states = {}
     try:
         out = _command(["squeue", "--noheader", "--array", "--states=all",
-                        f"--jobs={ids}", "--format=%A %a %T %r"])
+                        f"--jobs={ids}", "--format=%F %K %T %r"])
         for line in out.splitlines():
             job, task, st, reason = (line.split(None, 3) + [""])[:4]
             states[(job, task)] = (st, reason)

@@ -10,6 +10,7 @@ run_step() is the whole of a task: the local engine calls it in a worker
 thread, a Slurm array task through `qi-campaign task`.
 """
 
+import ctypes
 import glob
 import os
 import signal
@@ -48,6 +49,13 @@ def instr_option(library, args, windows=()):
     return ",".join(parts)
 
 
+def _die_with_parent():
+    """In the child: get SIGKILL when qi-campaign dies, even of SIGKILL, so
+    that no QEMU goes on writing into a directory a rerun starts afresh."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+
+
 class Children:
     """The processes steps are running, so that an interrupted campaign
     can stop them (QEMU then finishes its libraries and exits)."""
@@ -62,7 +70,8 @@ class Children:
             if self.stopping:
                 raise StepFailed("interrupted")
             p = subprocess.Popen(argv, cwd=cwd, env=env, stdout=stdout,
-                                 stderr=stderr, stdin=subprocess.DEVNULL)
+                                 stderr=stderr, stdin=subprocess.DEVNULL,
+                                 preexec_fn=_die_with_parent)
             self._procs.add(p)
         try:
             return p.wait()
@@ -84,12 +93,18 @@ def _run(argv, cwd, env, log, stdout_path):
     """Run @argv, stderr appended to @log, stdout to @stdout_path."""
     log.write("$ " + " ".join(argv) + "\n")
     log.flush()
+    start = log.tell()
     with open(stdout_path, "wb") as out:
         status = CHILDREN.run(argv, cwd, env, out, log)
     if status != 0:
         how = (f"killed by signal {-status}" if status < 0
                else f"exit status {status}")
-        raise StepFailed(f"{os.path.basename(argv[0])} failed ({how})")
+        # The child's last word on stderr usually says why.
+        with open(log.name, errors="replace") as f:
+            f.seek(start)
+            said = [line.strip() for line in f if line.strip()]
+        raise StepFailed(f"{os.path.basename(argv[0])} failed ({how})"
+                         + (f": {said[-1]}" if said else ""))
 
 
 def guest_env(w):
@@ -170,9 +185,12 @@ def run_step(c, w, step):
             break
         if not earlier.finished():
             return f"{earlier.step} is not finished"
-    logdir = os.path.dirname(state.log_path(c, w, step))
-    os.makedirs(logdir, exist_ok=True)
-    with open(state.log_path(c, w, step), "a") as log:
+    try:
+        os.makedirs(os.path.dirname(state.log_path(c, w, step)), exist_ok=True)
+        log = open(state.log_path(c, w, step), "a")
+    except OSError as e:
+        return f"cannot write its log: {e}"
+    with log:
         started = time.time()
         log.write(f"== {step} of {w.name} started "
                   f"{time.strftime('%Y-%m-%d %H:%M:%S')} on {os.uname()[1]}\n")

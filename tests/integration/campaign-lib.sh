@@ -1,0 +1,161 @@
+# The test campaign of the qi-campaign tests, and its checks.  Sourced
+# after lib.sh.  Four workloads: the phases guest (known by construction)
+# and three Debian programs on generated input.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+CAMPAIGN=$(dirname "$QI")/qi-campaign
+BBLTRACE=$(dirname "$QI")/qi-bbltrace
+MEMTRACE=$(dirname "$QI")/qi-memtrace
+WORKLOADS="phases bzip2 gzip sha256sum"
+
+# Input of the real programs: 200 kB of generated, compressible text.
+mkdir -p "$WORK/data"
+seq 1 10000 | awk '{ print $1, $1 * 7919 % 1000003, "qemu-instr campaign" }' \
+    > "$WORK/data/input.txt"
+
+# write_campaign FILE OUTPUT [EXTRA-LINES]: the test campaign; EXTRA-LINES
+# are appended (e.g. one more workload).
+write_campaign() {
+    cat > "$1" <<EOF
+# qi-campaign test campaign
+[campaign]
+qemu = $QEMU_X86_64
+output = $2
+jobs = 2
+
+[workload phases]
+command = $GUESTS/phases
+interval = $(expect_value phases INTERVAL)
+maxk = 3
+capture = bbltrace
+
+[workload bzip2]
+command = $(command -v bzip2) -9 -c input.txt
+directory = $WORK/data
+inputs = input.txt
+interval = 2M
+maxk = 5
+capture = bbltrace
+
+[workload gzip]
+command = $(command -v gzip) -9 -c input.txt
+directory = $WORK/data
+inputs = input.txt
+interval = 2M
+maxk = 4
+capture = bbltrace
+
+[workload sha256sum]
+command = $(command -v sha256sum) input.txt
+directory = $WORK/data
+inputs = input.txt
+interval = 1M
+maxk = 3
+capture = bbltrace;memtrace
+${3:-}
+EOF
+}
+
+# phases_window START END: "vaddr:executions" of the phases guest's blocks
+# that start at an instruction position in [START, END), by construction
+# (execution order of phases.S: _start, A, B, A, done).
+phases_window() {
+    na=$(expect_value phases NA) nb=$(expect_value phases NB)
+    for b in $(expect_value phases BLOCKS); do
+        sym=${b%%:*} rest=${b#*:}
+        echo "$sym $(symbol_address "$GUESTS/phases" "$sym") ${rest%%:*}"
+    done > blocks.txt
+    printf '%s\n' "_start 1" "phase_a 1" "a_loop $((na - 1))" "a_tail 1" \
+        "phase_b 1" "b_loop $((nb - 1))" "b_tail 1" \
+        "phase_a 1" "a_loop $((na - 1))" "a_tail 1" "done 1" |
+    awk -v s="$1" -v e="$2" 'NR == FNR { addr[$1] = $2; n[$1] = $3; next }
+        {   # $2 runs of block $1 from instruction position pos on
+            k = n[$1]; first = 0; last = $2
+            if (pos < s) first = int((s - pos + k - 1) / k)
+            if (pos + ($2 - 1) * k >= e) last = int((e - pos + k - 1) / k)
+            if (last > first) runs[addr[$1]] += last - first
+            pos += $2 * k
+        }
+        END { for (a in runs) print a ":" runs[a] }' blocks.txt - | sort
+}
+
+# trace_histogram TRACE: "vaddr:executions" of a BBL trace.
+trace_histogram() {
+    "$BBLTRACE" --text "$1" | awk '$1 == "block" { addr[$2] = $3 }
+        $1 == "exec" { runs[addr[$3]]++ }
+        END { for (a in runs) print a ":" runs[a] }' | sort
+}
+
+# check_phases OUTPUT: the phases workload's simulation points lie in the
+# right phases with the phases' shares as weights, and each window's BBL
+# trace holds exactly the block executions of its interval.
+check_phases() {
+    d=$1/phases
+    phases=$(expect_value phases INTERVAL_PHASES)
+    got=$(while read -r point cluster; do
+        weight=$(awk -v c="$cluster" '$2 == c { print $1 }' "$d/cluster/weights")
+        echo "$(echo $phases | cut -d' ' -f$((point + 1))) $weight"
+    done < "$d/cluster/simpoints" | sort)
+    assert_eq "phases: one simulation point per phase, weights = shares" \
+        "A 0.6
+B 0.4" "$got"
+    assert_eq "phases: windows.tsv lists both points" 3 \
+        "$(wc -l < "$d/capture/windows.tsv" | tr -d ' ')"
+    tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end; do
+        run out err "$BBLTRACE" --stats "$d/capture/bbltrace.$w"
+        [ "$STATUS" -eq 0 ] || fail "window $w: qi-bbltrace: $(cat err)"
+        assert_eq "phases: window $w [$start, $end) holds exactly its blocks" \
+            "$(phases_window "$start" "$end")" \
+            "$(trace_histogram "$d/capture/bbltrace.$w")"
+    done || exit 1
+}
+
+# check_real OUTPUT WORKLOAD: each window's BBL trace of a real program
+# agrees with the profiled interval's vector, except for the two blocks the
+# window's borders cut (a window starts and ends at block boundaries, the
+# vector splits blocks): at most two blocks differ, each by less than its
+# size in instructions.
+check_real() {
+    d=$1/$2
+    tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end; do
+        run out err "$BBLTRACE" --stats "$d/capture/bbltrace.$w"
+        [ "$STATUS" -eq 0 ] || fail "$2 window $w: qi-bbltrace: $(cat err)"
+        "$BBLTRACE" --text "$d/capture/bbltrace.$w" |
+            awk '$1 == "block" { addr[$2] = $3; n[$2] = $4 }
+                 $1 == "exec" { insns[addr[$3]] += n[$3] }
+                 END { for (a in insns) print "trace", a, insns[a] }' > got
+        sed -n "$((i + 1))p" "$d/profile/prog.0.bb" | tr ' ' '\n' |
+            awk -F: 'NR == FNR { if ($0 !~ /^#/) { split($0, f, " ");
+                         addr[f[1]] = f[2]; n[f[2]] = f[3] } next }
+                     NF == 3 { print "bb", addr[$2], $3 }' \
+                "$d/profile/prog.bbmap" - > want
+        # The blocks' sizes, by address, to bound each difference.
+        awk '!/^#/ { print "size", $2, $3 }' "$d/profile/prog.bbmap" > sizes
+        differ=$(cat sizes want got | awk '
+            $1 == "size" { size[$2] = $3; next }
+            $1 == "bb" { want[$2] = $3; all[$2] = 1; next }
+            { have[$2] = $3; all[$2] = 1 }
+            END {
+                bad = 0; n = 0
+                for (a in all) {
+                    d = have[a] - want[a]; if (d < 0) d = -d
+                    if (d == 0) continue
+                    n++
+                    if (!(a in size) || d >= size[a]) bad++
+                }
+                print n, bad
+            }')
+        n_differ=${differ% *} n_bad=${differ#* }
+        [ "$n_differ" -le 2 ] && [ "$n_bad" -eq 0 ] ||
+            fail "$2 window $w (interval $i): $n_differ blocks differ from the interval's vector, $n_bad by a block or more"
+        echo "ok - $2: window $w agrees with interval $i's vector ($n_differ border blocks)"
+    done || exit 1
+}
+
+# fingerprint OUTPUT: checksums of every result that must not depend on
+# the engine (not the times, hosts or logs).
+fingerprint() {
+    (cd "$1" && find . -path '*/logs' -prune -o -path ./slurm -prune -o \
+        -type f ! -name done.json ! -name summary.md ! -name 'phases.*' \
+        -print | sort | xargs sha256sum)
+}
