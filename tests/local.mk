@@ -148,4 +148,5 @@ TESTS += tests/integration/library-faults.sh
 # qi-campaign (docs/campaigns.md): the local and Slurm engines on one test
 # campaign, resuming, and errors in campaign files.
 EXTRA_DIST += tests/integration/campaign-lib.sh tests/integration/slurm-lib.sh
-TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.sh
+TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.sh \
+	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh

@@ -10,7 +10,7 @@ for prog in munged slurmctld slurmd sbatch squeue; do
         fail "$prog not found: install munge slurmctld slurmd slurm-client (scripts/install-deps.sh)"
 done
 
-SLURM_DIR=$WORK/slurm
+SLURM_DIR=$WORK/cluster
 export SLURM_CONF=$SLURM_DIR/slurm.conf
 trap 'stop_slurm; rm -rf "$WORK"' EXIT
 
@@ -79,7 +79,7 @@ stop_slurm() {
     for pidfile in "$d/slurmd.pid" "$d/slurmctld.pid" "$d/munge/pid"; do
         [ -f "$pidfile" ] || continue
         i=0
-        while kill -0 "$(cat "$pidfile")" 2>/dev/null && [ $i -lt 50 ]; do
+        while kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null && [ $i -lt 50 ]; do
             sleep 0.1
             i=$((i + 1))
         done

@@ -68,12 +68,16 @@ def main(argv=None):
         c = load(args.campaign)
         if args.check:
             return check(c)
+        held = state.lock(c)   # until exit
+        if held is None:
+            raise CampaignError(f"{c.output}: another qi-campaign is "
+                                "running this campaign")
         started = time.time()
 
-        lock = threading.RLock()   # whole lines; RLock: signal handlers say too
+        say_lock = threading.RLock()   # whole lines; handlers say too
 
         def say(text):
-            with lock:
+            with say_lock:
                 print(f"[{time.time() - started:6.1f} s] {text}", flush=True)
         if args.engine == "local":
             engine = LocalEngine(c, args.jobs or c.jobs, args.poll or 5, say)

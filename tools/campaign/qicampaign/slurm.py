@@ -106,6 +106,7 @@ class SlurmEngine:
         groups = {}
         for w in todo:
             groups.setdefault(tuple(sorted(w.resources.items())), []).append(w)
+        os.makedirs(self.dir, exist_ok=True)   # the tasks' --output
         jobs = []
         for workloads in groups.values():
             after = None
@@ -113,12 +114,13 @@ class SlurmEngine:
                 after = self.sbatch(step, workloads, after)
                 jobs.append({"step": step, "job": after,
                              "workloads": [w.name for w in workloads]})
+                # Recorded at once: if a later sbatch fails, a rerun waits
+                # for these instead of running the same tasks twice.
+                with open(self.jobs_file + ".tmp", "w") as f:
+                    json.dump(jobs, f, indent=1)
+                os.rename(self.jobs_file + ".tmp", self.jobs_file)
                 self.say(f"submitted {step} of {len(workloads)} workloads: "
                          f"job array {after}")
-        os.makedirs(self.dir, exist_ok=True)
-        with open(self.jobs_file + ".tmp", "w") as f:
-            json.dump(jobs, f, indent=1)
-        os.rename(self.jobs_file + ".tmp", self.jobs_file)
         return jobs
 
     def previous(self):

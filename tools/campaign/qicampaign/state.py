@@ -9,6 +9,7 @@ next attempt.  done.json holds the settings the results came from: if the
 campaign file changes them, the step is stale and runs again.
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -78,3 +79,17 @@ def next_step(campaign, workload):
         if not s.finished():
             return s.step
     return None
+
+
+def lock(campaign):
+    """Hold OUTPUT/.lock for this process's life: two orchestrators on one
+    output would run the same steps into the same directories.  Returns
+    the open lock file, or None if another process holds it."""
+    os.makedirs(campaign.output, exist_ok=True)
+    f = open(os.path.join(campaign.output, ".lock"), "w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.close()
+        return None
+    return f
