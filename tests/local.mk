@@ -132,6 +132,7 @@ tests_unit_test_hmp_LDADD = hmp/libhmp.la monitor/libmonitor.la \
 	$(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-hmp
 TESTS += tests/integration/qmp-system.py tests/integration/qmp-soak.py \
+	tests/integration/windows.py \
 	tests/integration/qmp-fork-soak.py
 
 check_PROGRAMS += tests/unit/test-simpoint
