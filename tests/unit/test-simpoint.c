@@ -430,7 +430,7 @@ START_TEST(test_sp32_kmeans)
 
     /* From one point of each group: the exact partition and group means. */
     memcpy(c->x, group_x, GROUPS * 2 * sizeof(double));
-    ck_assert_uint_eq(qi_sp32_kmeans(&pts, c, 100), 1);
+    ck_assert_uint_eq(qi_sp32_kmeans(&pts, c, 100, NULL), 1);
     qi_sp32_labels(&pts, c, labels, NULL);
     check_groups(labels);
     for (int g = 0; g < GROUPS; g++) {
@@ -444,10 +444,10 @@ START_TEST(test_sp32_kmeans)
     memcpy(d->x + 2, group_x, 2 * sizeof(double));
     memcpy(d->x + 4, group_x + 2, 2 * sizeof(double));
     g_autoptr(QiDataset) once = qi_dataset_copy(d);
-    ck_assert_uint_eq(qi_sp32_kmeans(&pts, once, 1), 1);
+    ck_assert_uint_eq(qi_sp32_kmeans(&pts, once, 1, NULL), 1);
     ck_assert_mem_eq(once->x, d->x, 6 * sizeof(double));      /* previous */
     g_autoptr(QiDataset) twice = qi_dataset_copy(d);
-    ck_assert_uint_eq(qi_sp32_kmeans(&pts, twice, 100), 1);  /* converged */
+    ck_assert_uint_eq(qi_sp32_kmeans(&pts, twice, 100, NULL), 1);  /* converged */
     ck_assert_double_eq(twice->x[2], 0);                      /* origin */
     ck_assert_double_eq(twice->x[3], 0);
     ck_assert_double_eq(twice->w[1], 0);
@@ -468,7 +468,7 @@ START_TEST(test_sp32_kmeans)
 
     /* Furthest first: one point per group. */
     qi_sp32_init_furthest(&pts, 11, c);
-    qi_sp32_kmeans(&pts, c, 100);
+    qi_sp32_kmeans(&pts, c, 100, NULL);
     qi_sp32_labels(&pts, c, labels, NULL);
     check_groups(labels);
 }

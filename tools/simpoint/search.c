@@ -75,15 +75,34 @@ static void trial(size_t t, void *data)
             qi_sp32_init_sample(tr->whole, seed, init);
         }
     }
-    qi_sp32_weigh_centers(tr->whole, init);
+    /* When k-means sees all the data, its first iteration weighs the start
+     * and its last one labels the data for the BIC. */
+    gboolean all = tr->sample->x == tr->whole->x;
+    QiRun *run = qi_run_new(tr->k, init, NULL);
+    size_t n = tr->whole->n;
+    uint32_t *labels = g_new(uint32_t, MAX(n, tr->sample->n));
+    double *dist2 = g_new(double, n);
+    QiSp32Trace trace = {
+        .weigh_start = all && p->max_iters > 0,
+        .start_weights = init->w,
+        .labels = labels,
+    };
 
-    QiRun *run = qi_run_new(tr->k, init, qi_dataset_copy(init));
+    if (!trace.weigh_start) {
+        qi_sp32_weigh_centers(tr->whole, init);
+    }
+    run->final = qi_dataset_copy(init);
     run->trial = (unsigned)t;
-    run->iterations = qi_sp32_kmeans(tr->sample, run->final, p->max_iters);
-
-    uint32_t *labels = g_new(uint32_t, tr->whole->n);
-    double *dist2 = g_new(double, tr->whole->n);
-    qi_sp32_labels(tr->whole, run->final, labels, dist2);
+    run->iterations = qi_sp32_kmeans(tr->sample, run->final, p->max_iters, &trace);
+    if (all && trace.converged) {
+        for (size_t i = 0; i < n; i++) {
+            dist2[i] = qi_sp32_dist2(tr->whole->x + i * tr->whole->dim,
+                                     qi_dataset_row(run->final, labels[i]),
+                                     tr->whole->dim);
+        }
+    } else {
+        qi_sp32_labels(tr->whole, run->final, labels, dist2);
+    }
     run->bic = qi_bic_score(tr->whole, tr->k, labels, dist2, run->final->w, 0);
     g_free(labels);
     g_free(dist2);

@@ -54,12 +54,27 @@ void qi_sp32_init_furthest(const QiPoints *pts, int64_t seed,
  */
 void qi_sp32_weigh_centers(const QiPoints *pts, QiDataset *centers);
 
+/** Optional results of qi_sp32_kmeans(), to spare the caller passes over
+ * the data. */
+typedef struct QiSp32Trace {
+    gboolean weigh_start;     /* in: give the initial centres their weights
+                                 (qi_sp32_weigh_centers()) from the first
+                                 iteration; only if the points are all the data
+                                 and max_iters > 0 */
+    double *start_weights;    /* out (k), with weigh_start: those weights */
+    uint32_t *labels;         /* out (n): the labels of the last iteration,
+                                 which are those of the returned centres if the
+                                 run converged */
+    gboolean converged;       /* out */
+} QiSp32Trace;
+
 /**
  * Run SimPoint's k-means on @pts from @centers (updated in place, weights
  * included) for at most @max_iters iterations; it stops when an iteration
- * leaves every centre unchanged.  Returns the number of iterations done.
+ * leaves every centre unchanged.  @trace may be NULL.  Returns the number of
+ * iterations done, as SimPoint counts them.
  */
 unsigned qi_sp32_kmeans(const QiPoints *pts, QiDataset *centers,
-                        unsigned max_iters);
+                        unsigned max_iters, QiSp32Trace *trace);
 
 #endif /* QI_SIMPOINT_SP32KMEANS_H */
