@@ -1,8 +1,9 @@
 #!/bin/sh
 # qi-simpoint against SimPoint 3.2 itself: for every case of
-# tests/simpoint-ref (4 inputs x 14 option sets, run with the original
-# SimPoint 3.2), qi-simpoint with the same arguments must exit 0 and write
-# files identical byte for byte to SimPoint's.  Lists the cases that differ.
+# tests/simpoint-ref (4 inputs x 14 option sets, and 15 cases of the other
+# options, all run with the original SimPoint 3.2), qi-simpoint with the
+# same arguments must exit 0 and write files identical byte for byte to
+# SimPoint's.  Lists the cases that differ.
 # Usage: simpoint-reference.sh [qi-simpoint] (default: next to this build's
 # tools).
 # SPDX-License-Identifier: GPL-2.0-or-later
