@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -57,6 +58,28 @@ void qi_dataset_free(QiDataset *d)
         g_free(d->w);
         g_free(d);
     }
+}
+
+/* Decreasing weight, then decreasing index. */
+static int by_weight_desc(const void *a, const void *b)
+{
+    const QiRanked *x = a, *y = b;
+
+    if (x->weight != y->weight) {
+        return x->weight < y->weight ? 1 : -1;
+    }
+    return x->index < y->index ? 1 : (x->index > y->index ? -1 : 0);
+}
+
+QiRanked *qi_rank_by_weight(const double *w, size_t n)
+{
+    QiRanked *r = g_new(QiRanked, MAX(n, 1));
+
+    for (size_t i = 0; i < n; i++) {
+        r[i] = (QiRanked) { w[i], i };
+    }
+    qsort(r, n, sizeof(*r), by_weight_desc);
+    return r;
 }
 
 char *qi_read_file(const char *path, size_t *len, GError **error)
@@ -149,6 +172,18 @@ static gboolean text_number(Cursor *c, double *v, GError **error)
     return TRUE;
 }
 
+/* A dataset of @rows x @cols from the arrays read (taken over). */
+static QiDataset *take_arrays(size_t rows, size_t cols, GArray *x, GArray *w)
+{
+    QiDataset *d = g_new(QiDataset, 1);
+
+    *d = (QiDataset) {
+        .rows = rows, .cols = cols,
+        .x = g_array_steal(x, NULL), .w = g_array_steal(w, NULL),
+    };
+    return d;
+}
+
 static QiDataset *read_text(Cursor *c, GError **error)
 {
     size_t rows, cols = 0;
@@ -182,12 +217,7 @@ static QiDataset *read_text(Cursor *c, GError **error)
             g_array_append_val(x, v);
         }
     }
-    QiDataset *d = g_new(QiDataset, 1);
-    *d = (QiDataset) {
-        .rows = rows, .cols = cols,
-        .x = g_array_steal(x, NULL), .w = g_array_steal(w, NULL),
-    };
-    return d;
+    return take_arrays(rows, cols, x, w);
 }
 
 static gboolean take(Cursor *c, void *out, size_t size, GError **error)
@@ -230,12 +260,7 @@ static QiDataset *read_binary(Cursor *c, GError **error)
             return NULL;
         }
     }
-    QiDataset *d = g_new(QiDataset, 1);
-    *d = (QiDataset) {
-        .rows = rows, .cols = cols,
-        .x = g_array_steal(x, NULL), .w = g_array_steal(w, NULL),
-    };
-    return d;
+    return take_arrays(rows, cols, x, w);
 }
 
 QiDataset *qi_dataset_read(const char *path, gboolean binary, GError **error)

@@ -63,6 +63,19 @@ static inline QiPoints qi_dataset_points(const QiDataset *d)
     return (QiPoints) { .x = d->x, .w = d->w, .n = d->rows, .dim = d->cols };
 }
 
+/** A row's weight and index, for ordering rows by weight. */
+typedef struct QiRanked {
+    double weight;
+    size_t index;
+} QiRanked;
+
+/**
+ * The @n weights @w with their indices, by decreasing weight, then
+ * decreasing index (SimPoint sorts (weight, index) pairs and reverses them).
+ * Returns a g_free() array.
+ */
+QiRanked *qi_rank_by_weight(const double *w, size_t n);
+
 /**
  * Read a dataset file at @path, in text (@binary FALSE) or binary format;
  * gzip-compressed files are read too.  Rows must all have the same length.

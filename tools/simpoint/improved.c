@@ -118,7 +118,8 @@ static void add(QiSearch *s, const QiRun *run)
 static void binary(QiSearch *s, const QiPoints *whole, const QiPoints *sample,
                    size_t max_k, const QiClusterParams *p)
 {
-    size_t k_max = MIN(max_k, sample->n), k_min = 1, lo_i = 0, hi_i = 0;
+    size_t k_max = MIN(max_k, sample->n), lo_i = 0, hi_i = 0;
+    QiWindow w = { 1, k_max };
     size_t todo[64] = { 1, k_max, (1 + k_max) / 2 }, n_todo = 3;
     QiRun *done[64];
     size_t n_done = 0;
@@ -147,15 +148,8 @@ static void binary(QiSearch *s, const QiPoints *whole, const QiPoints *sample,
             rank(((QiRun *)g_ptr_array_index(s->runs, lo_i))->bic),
             rank(((QiRun *)g_ptr_array_index(s->runs, hi_i))->bic),
             p->bic_threshold);
-        size_t next;
-        if (hi_i > lo_i && bic < limit) {
-            next = (k + k_max) / 2;
-            k_min = k;
-        } else {
-            next = (k + k_min) / 2;
-            k_max = k;
-        }
-        if (k_max > k_min + 1) {
+        size_t next = qi_window_next(&w, k, hi_i > lo_i && bic < limit);
+        if (next) {
             todo[n_todo++] = next;
         }
     }

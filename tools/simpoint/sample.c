@@ -7,27 +7,10 @@
 
 #include "ran2.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-typedef struct Ranked {
-    double weight;    /* then the cumulative weight */
-    size_t index;
-} Ranked;
-
-/* Decreasing weight, then decreasing index. */
-static int by_weight_desc(const void *a, const void *b)
-{
-    const Ranked *x = a, *y = b;
-
-    if (x->weight != y->weight) {
-        return x->weight < y->weight ? 1 : -1;
-    }
-    return x->index < y->index ? 1 : (x->index > y->index ? -1 : 0);
-}
-
 /* The position whose cumulative range holds @r. */
-static size_t find(const Ranked *cum, size_t n, double r)
+static size_t find(const QiRanked *cum, size_t n, double r)
 {
     size_t lower = 0, upper = n, at = n / 2;
 
@@ -61,11 +44,7 @@ QiDataset *qi_sample(const QiDataset *data, size_t size, int32_t seed,
         return NULL;
     }
 
-    Ranked *cum = g_new(Ranked, n);
-    for (size_t i = 0; i < n; i++) {
-        cum[i] = (Ranked) { data->w[i], i };
-    }
-    qsort(cum, n, sizeof(*cum), by_weight_desc);
+    QiRanked *cum = qi_rank_by_weight(data->w, n);
     for (size_t i = 1; i < n; i++) {
         cum[i].weight += cum[i - 1].weight;
     }

@@ -188,7 +188,8 @@ QiSearch *qi_search(const QiPoints *whole, const QiPoints *sample,
 
     QiSearch *s = g_new0(QiSearch, 1);
     g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(size_t));
-    size_t k_min = 1, k_max = max_k, lo_i = 0, hi_i = 0;
+    QiWindow w = { 1, max_k };
+    size_t lo_i = 0, hi_i = 0;
 
     s->runs = g_ptr_array_new_with_free_func((GDestroyNotify)qi_run_free);
     if (max_k > 0) {
@@ -217,15 +218,8 @@ QiSearch *qi_search(const QiPoints *whole, const QiPoints *sample,
         }
         double limit = bic_of(s, lo_i) +
                        (bic_of(s, hi_i) - bic_of(s, lo_i)) * params->bic_threshold;
-        size_t next;
-        if (hi_i > lo_i && run->bic < limit) {
-            next = (k + k_max) / 2;
-            k_min = k;
-        } else {
-            next = (k + k_min) / 2;
-            k_max = k;
-        }
-        if (k_max > k_min + 1) {
+        size_t next = qi_window_next(&w, k, hi_i > lo_i && run->bic < limit);
+        if (next) {
             g_array_append_val(todo, next);
         }
     }
@@ -234,6 +228,20 @@ QiSearch *qi_search(const QiPoints *whole, const QiPoints *sample,
         return NULL;
     }
     return s;
+}
+
+size_t qi_window_next(QiWindow *w, size_t k, gboolean upper)
+{
+    size_t next;
+
+    if (upper) {
+        next = (k + w->max) / 2;
+        w->min = k;
+    } else {
+        next = (k + w->min) / 2;
+        w->max = k;
+    }
+    return w->max > w->min + 1 ? next : 0;
 }
 
 const QiRun *qi_search_chosen(const QiSearch *s)

@@ -82,6 +82,20 @@ QiSearch *qi_search(const QiPoints *whole, const QiPoints *sample,
                     const size_t *ks, size_t n_ks, size_t max_k,
                     const QiClusterParams *params, GError **error);
 
+/** The window of SimPoint's binary search over k. */
+typedef struct QiWindow {
+    size_t min;
+    size_t max;
+} QiWindow;
+
+/**
+ * One step of the binary search after trying @k: search above it if @upper
+ * (its score missed the threshold while the best score came after the
+ * worst), else below.  Narrows @w and returns the next k, or 0 when the
+ * window is closed.
+ */
+size_t qi_window_next(QiWindow *w, size_t k, gboolean upper);
+
 /** The chosen run of @s. */
 const QiRun *qi_search_chosen(const QiSearch *s);
 

@@ -9,7 +9,6 @@
 #include "sp32kmeans.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 /* What the writers need. */
 typedef struct Report {
@@ -58,36 +57,16 @@ static void write_weights(FILE *f, const void *data)
     }
 }
 
-typedef struct Ranked {
-    double weight;
-    size_t cluster;
-} Ranked;
-
-/* Decreasing weight, then decreasing number. */
-static int by_weight_desc(const void *a, const void *b)
-{
-    const Ranked *x = a, *y = b;
-
-    if (x->weight != y->weight) {
-        return x->weight < y->weight ? 1 : -1;
-    }
-    return x->cluster < y->cluster ? 1 : (x->cluster > y->cluster ? -1 : 0);
-}
-
 gboolean *qi_largest_clusters(const QiDataset *centers, double coverage)
 {
     size_t k = centers->rows;
-    Ranked *order = g_new(Ranked, k);
+    QiRanked *order = qi_rank_by_weight(centers->w, k);
     gboolean *keep = g_new0(gboolean, k);
     double covered = 0;
 
-    for (size_t c = 0; c < k; c++) {
-        order[c] = (Ranked) { centers->w[c], c };
-    }
-    qsort(order, k, sizeof(*order), by_weight_desc);
     for (size_t i = 0; i < k && covered < coverage && order[i].weight > 0; i++) {
         covered += order[i].weight;
-        keep[order[i].cluster] = TRUE;
+        keep[order[i].index] = TRUE;
     }
     g_free(order);
     return keep;
