@@ -184,42 +184,6 @@ static QiDataset *take_arrays(size_t rows, size_t cols, GArray *x, GArray *w)
     return d;
 }
 
-static QiDataset *read_text(Cursor *c, GError **error)
-{
-    size_t rows, cols = 0;
-
-    if (!text_length(c, &rows, error)) {
-        return NULL;
-    }
-    gboolean weighted = c->p < c->end && *c->p == 'w';
-    c->p += weighted;
-
-    g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
-    g_autoptr(GArray) w = g_array_new(FALSE, FALSE, sizeof(double));
-    for (size_t i = 0; i < rows; i++) {
-        double weight = 1.0 / (double)rows, v;
-        size_t len;
-
-        if ((weighted && !text_number(c, &weight, error)) ||
-            !text_length(c, &len, error)) {
-            return NULL;
-        }
-        if (i > 0 && len != cols) {
-            fail(c, error, "rows of different lengths");
-            return NULL;
-        }
-        cols = len;
-        g_array_append_val(w, weight);
-        for (size_t j = 0; j < len; j++) {
-            if (!text_number(c, &v, error)) {
-                return NULL;
-            }
-            g_array_append_val(x, v);
-        }
-    }
-    return take_arrays(rows, cols, x, w);
-}
-
 static gboolean take(Cursor *c, void *out, size_t size, GError **error)
 {
     if ((size_t)(c->end - c->p) < size) {
@@ -230,22 +194,69 @@ static gboolean take(Cursor *c, void *out, size_t size, GError **error)
     return TRUE;
 }
 
-static QiDataset *read_binary(Cursor *c, GError **error)
+/* The text format's "w" after the number of rows. */
+static gboolean text_flag(Cursor *c, gboolean *weighted, GError **error)
 {
-    uint32_t rows = 0, weighted = 0, len = 0, cols = 0;
+    (void)error;
+    *weighted = c->p < c->end && *c->p == 'w';
+    c->p += *weighted;
+    return TRUE;
+}
 
-    if (!take(c, &rows, sizeof(rows), error) ||
-        !take(c, &weighted, sizeof(weighted), error)) {
+static gboolean binary_length(Cursor *c, size_t *n, GError **error)
+{
+    uint32_t v = 0;
+
+    if (!take(c, &v, sizeof(v), error)) {
+        return FALSE;
+    }
+    *n = v;
+    return TRUE;
+}
+
+static gboolean binary_number(Cursor *c, double *v, GError **error)
+{
+    return take(c, v, sizeof(*v), error);
+}
+
+static gboolean binary_flag(Cursor *c, gboolean *weighted, GError **error)
+{
+    size_t v = 0;
+
+    if (!binary_length(c, &v, error)) {
+        return FALSE;
+    }
+    *weighted = v != 0;
+    return TRUE;
+}
+
+/* How a format spells a dataset's parts. */
+typedef struct Format {
+    gboolean (*length)(Cursor *c, size_t *n, GError **error);
+    gboolean (*flag)(Cursor *c, gboolean *weighted, GError **error);
+    gboolean (*number)(Cursor *c, double *v, GError **error);
+} Format;
+
+static const Format text_format = { text_length, text_flag, text_number };
+static const Format binary_format = { binary_length, binary_flag, binary_number };
+
+/* Rows count, weights flag, then per row: weight, length, values. */
+static QiDataset *read_rows(Cursor *c, const Format *f, GError **error)
+{
+    size_t rows, cols = 0;
+    gboolean weighted;
+
+    if (!f->length(c, &rows, error) || !f->flag(c, &weighted, error)) {
         return NULL;
     }
-
     g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) w = g_array_new(FALSE, FALSE, sizeof(double));
-    for (uint32_t i = 0; i < rows; i++) {
-        double weight = 1.0 / (double)rows;
+    for (size_t i = 0; i < rows; i++) {
+        double weight = 1.0 / (double)rows, v;
+        size_t len;
 
-        if ((weighted && !take(c, &weight, sizeof(weight), error)) ||
-            !take(c, &len, sizeof(len), error)) {
+        if ((weighted && !f->number(c, &weight, error)) ||
+            !f->length(c, &len, error)) {
             return NULL;
         }
         if (i > 0 && len != cols) {
@@ -254,10 +265,11 @@ static QiDataset *read_binary(Cursor *c, GError **error)
         }
         cols = len;
         g_array_append_val(w, weight);
-        g_array_set_size(x, x->len + len);
-        if (!take(c, &g_array_index(x, double, x->len - len),
-                  len * sizeof(double), error)) {
-            return NULL;
+        for (size_t j = 0; j < len; j++) {
+            if (!f->number(c, &v, error)) {
+                return NULL;
+            }
+            g_array_append_val(x, v);
         }
     }
     return take_arrays(rows, cols, x, w);
@@ -272,7 +284,7 @@ QiDataset *qi_dataset_read(const char *path, gboolean binary, GError **error)
         return NULL;
     }
     Cursor c = { .path = path, .start = data, .p = data, .end = data + len };
-    QiDataset *d = binary ? read_binary(&c, error) : read_text(&c, error);
+    QiDataset *d = read_rows(&c, binary ? &binary_format : &text_format, error);
     if (d && d->rows == 0) {
         g_set_error(error, QI_DATASET_ERROR, 0, "%s: no rows", path);
         g_clear_pointer(&d, qi_dataset_free);
