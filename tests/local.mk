@@ -143,5 +143,8 @@ tests_unit_test_simpoint_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZLIB_CFLAGS) \
 tests_unit_test_simpoint_LDADD = $(GLIB_LIBS) $(ZLIB_LIBS) $(CHECK_LIBS) -lm
 TESTS += tests/unit/test-simpoint
 TESTS += tests/integration/simpoint-phases.sh
+# qi-simpoint against the outputs of the original SimPoint 3.2.
+TESTS += tests/integration/simpoint-reference.sh
+EXTRA_DIST += tests/simpoint-ref
 TESTS += tests/integration/monitors-socat.sh
 TESTS += tests/integration/library-faults.sh
