@@ -37,6 +37,14 @@ assert_eq "a command that is not a shell command line (GLib's words)" \
     "2 qi-campaign: c.ini:2: [workload a] command: Text ended before matching quote" \
     "$STATUS $(sed "s/ was found.*//" err)"
 
+printf '[workload a]\ncommand = no-such-program -x\n' > c.ini
+refused "a program not in the guest's PATH" \
+    "2: [workload a] command: 'no-such-program' not found in PATH (/usr/local/bin:/usr/bin:/bin)"
+
+printf '[workload a]\ncommand = ./c.ini\n' > c.ini
+refused "a program that is not executable" \
+    "2: [workload a] command: '$WORK/c.ini' is not an executable file"
+
 printf '[workload a]\ncommand = /bin/true\n\ncapture = bbltrace;cachesim\n' > c.ini
 refused "an unknown capture" \
     "4: [workload a] capture: no capture 'cachesim' (built in: bbltrace, memtrace; others need a [capture NAME] group)"

@@ -30,7 +30,7 @@ maxk = 3
 capture = bbltrace
 
 [workload bzip2]
-command = $(command -v bzip2) -9 -c input.txt
+command = bzip2 -9 -c input.txt
 directory = $WORK/data
 inputs = input.txt
 interval = 2M
@@ -38,7 +38,7 @@ maxk = 5
 capture = bbltrace
 
 [workload gzip]
-command = $(command -v gzip) -9 -c input.txt
+command = gzip -9 -c input.txt
 directory = $WORK/data
 inputs = input.txt
 interval = 2M
@@ -46,7 +46,7 @@ maxk = 4
 capture = bbltrace
 
 [workload sha256sum]
-command = $(command -v sha256sum) input.txt
+command = sha256sum input.txt
 directory = $WORK/data
 inputs = input.txt
 interval = 1M

@@ -37,6 +37,9 @@ assert_eq "sha256sum: a memory trace per window" \
     "$(ls "$WORK"/results/sha256sum/capture/memtrace.* | wc -l)"
 
 # The summary's row of each workload, from the results themselves.
+commas() {
+    echo "$1" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta'
+}
 for w in $WORKLOADS; do
     d=$WORK/results/$w
     interval=$(sed -n 's/^# qemu-instr bbv: interval \([0-9]*\),.*/\1/p' "$d/profile/prog.bbmap")
@@ -47,7 +50,7 @@ for w in $WORKLOADS; do
         printf '%s (%.3g), ' "$i" "$(awk -v c="$c" '$2 == c { print $1 }' "$d/cluster/weights")"
     done | sed 's/, $//')
     files=$(ls "$d/capture" | grep -cv '^done.json$\|^windows.tsv$')
-    want="| $w | done | $(printf "%'d" $((insns + partial))) | $n × $(printf "%'d" "$interval") | $(wc -l < "$d/cluster/simpoints") | $points | $files"
+    want="| $w | done | $(commas $((insns + partial))) | $n × $(commas "$interval") | $(wc -l < "$d/cluster/simpoints") | $points | $files"
     got=$(grep "^| $w | " "$WORK/results/summary.md" | awk -F ' [|] ' '{
         printf "%s | %s | %s | %s | %s | %s | %s\n", $1, $2, $3, $4, $5, $6,
             substr($7, 1, index($7, " (") - 1) }')

@@ -8,6 +8,7 @@ carry no line numbers, so every key's line is found by a scan of the file
 
 import os
 import re
+import shutil
 
 import gi
 
@@ -33,6 +34,10 @@ BUILTIN_CAPTURES = {
     "bbltrace": ("bbv", ["trace={out}/bbltrace.%w"]),
     "memtrace": ("memtrace", ["out={out}/memtrace.%w"]),
 }
+
+# The guest's PATH, unless a workload's environment sets one (see
+# steps.guest_env for why the environment is fixed).
+GUEST_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -239,6 +244,7 @@ def load(path):
         _read_workload_keys(r, g, w, c.directory, captures)
         if w.directory is None:
             w.directory = c.directory
+        _resolve_program(r, g, w)
         for name in w.inputs:
             p = os.path.join(w.directory, name)
             if not os.path.exists(p):
@@ -298,3 +304,19 @@ def _read_workload_keys(r, g, w, base, captures):
                 raise r.error(g, key, f"'{value}' is not a Slurm memory size "
                               "(e.g. 4G, 500M)")
             w.resources[key] = value
+
+
+def _resolve_program(r, g, w):
+    """QEMU runs a program by its path, without searching PATH (and fails
+    silently): look a bare name up as a shell would, in the guest's PATH."""
+    prog = w.argv[0]
+    if "/" in prog:
+        path = os.path.normpath(os.path.join(w.directory, prog))
+    else:
+        path = shutil.which(prog, path=w.environment.get("PATH", GUEST_PATH))
+        if path is None:
+            raise r.error(g, "command", f"'{prog}' not found in PATH "
+                          f"({w.environment.get('PATH', GUEST_PATH)})")
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise r.error(g, "command", f"'{path}' is not an executable file")
+    w.argv[0] = path

@@ -20,13 +20,9 @@ import threading
 import time
 
 from . import state
+from .campaignfile import GUEST_PATH
 from .results import read_points, read_profile
 
-# The guest's environment is fixed, not inherited: QEMU passes its own to
-# the guest, and a different environment (a Slurm job's SLURM_* variables,
-# another user's HOME) changes the instructions a program runs, which would
-# move the captured windows away from the profiled intervals.
-GUEST_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 
 class StepFailed(Exception):
@@ -108,6 +104,10 @@ def _run(argv, cwd, env, log, stdout_path):
 
 
 def guest_env(w):
+    """The guest's environment is fixed, not inherited: QEMU passes its own
+    to the guest, and a different environment (a Slurm job's SLURM_*
+    variables, another user's HOME) changes the instructions a program
+    runs, which would move the captured windows off the profiled intervals."""
     env = {"PATH": GUEST_PATH}
     env.update(w.environment)
     return env
