@@ -111,44 +111,35 @@ B 0.4" "$got"
 }
 
 # check_real OUTPUT WORKLOAD: each window's BBL trace of a real program
-# agrees with the profiled interval's vector, except for the two blocks the
+# agrees with the profiled interval's vector, except for the blocks the
 # window's borders cut (a window starts and ends at block boundaries, the
-# vector splits blocks): at most two blocks differ, each by less than its
-# size in instructions.
+# vector splits blocks): every other block executed the same instructions
+# in both.  Blocks are compared by size (instructions, bytes), not address:
+# QEMU 9 and later put a guest's libraries where the host's mmap does, and
+# the capture run's libraries allocate differently from the profile run's.
 check_real() {
     d=$1/$2
+    interval=$(sed -n 's/^# qemu-instr bbv: interval \([0-9]*\),.*/\1/p' "$d/profile/prog.bbmap")
+    largest=$(awk '!/^#/ && $3 > m { m = $3 } END { print m }' "$d/profile/prog.bbmap")
     tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end; do
         run out err "$BBLTRACE" --stats "$d/capture/bbltrace.$w"
         [ "$STATUS" -eq 0 ] || fail "$2 window $w: qi-bbltrace: $(cat err)"
         "$BBLTRACE" --text "$d/capture/bbltrace.$w" |
-            awk '$1 == "block" { addr[$2] = $3; n[$2] = $4 }
-                 $1 == "exec" { insns[addr[$3]] += n[$3] }
-                 END { for (a in insns) print "trace", a, insns[a] }' > got
+            awk '$1 == "block" { key[$2] = $4 " " length($5) / 2; n[$2] = $4 }
+                 $1 == "exec" { insns[$3] += n[$3] }
+                 END { for (id in insns) print key[id], insns[id] }' | sort > got
         sed -n "$((i + 1))p" "$d/profile/prog.0.bb" | tr ' ' '\n' |
             awk -F: 'NR == FNR { if ($0 !~ /^#/) { split($0, f, " ");
-                         addr[f[1]] = f[2]; n[f[2]] = f[3] } next }
-                     NF == 3 { print "bb", addr[$2], $3 }' \
-                "$d/profile/prog.bbmap" - > want
-        # The blocks' sizes, by address, to bound each difference.
-        awk '!/^#/ { print "size", $2, $3 }' "$d/profile/prog.bbmap" > sizes
-        differ=$(cat sizes want got | awk '
-            $1 == "size" { size[$2] = $3; next }
-            $1 == "bb" { want[$2] = $3; all[$2] = 1; next }
-            { have[$2] = $3; all[$2] = 1 }
-            END {
-                bad = 0; n = 0
-                for (a in all) {
-                    d = have[a] - want[a]; if (d < 0) d = -d
-                    if (d == 0) continue
-                    n++
-                    if (!(a in size) || d >= size[a]) bad++
-                }
-                print n, bad
-            }')
-        n_differ=${differ% *} n_bad=${differ#* }
-        [ "$n_differ" -le 2 ] && [ "$n_bad" -eq 0 ] ||
-            fail "$2 window $w (interval $i): $n_differ blocks differ from the interval's vector, $n_bad by a block or more"
-        echo "ok - $2: window $w agrees with interval $i's vector ($n_differ border blocks)"
+                         key[f[1]] = f[3] " " f[4] } next }
+                     NF == 3 { print key[$2], $3 }' \
+                "$d/profile/prog.bbmap" - | sort > want
+        total=$(awk '{ s += $3 } END { print s }' got)
+        [ $((total - interval)) -lt "$largest" ] && [ $((interval - total)) -lt "$largest" ] ||
+            fail "$2 window $w: $total instructions, not $interval within a block ($largest)"
+        n_got=$(comm -13 want got | wc -l) n_want=$(comm -23 want got | wc -l)
+        [ "$n_got" -le 2 ] && [ "$n_want" -le 2 ] ||
+            fail "$2 window $w (interval $i): $n_want blocks of the interval's vector differ from the window's"
+        echo "ok - $2: window $w ($total instructions) agrees with interval $i's vector but for $n_want border blocks"
     done || exit 1
 }
 
@@ -156,6 +147,7 @@ check_real() {
 # the engine (not the times, hosts or logs).
 fingerprint() {
     (cd "$1" && find . -path '*/logs' -prune -o -path ./slurm -prune -o \
+        -name '*.tmp' -prune -o \
         -type f ! -name done.json ! -name summary.md ! -name 'phases.*' \
         -print | sort | xargs sha256sum)
 }

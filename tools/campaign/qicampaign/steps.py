@@ -45,11 +45,17 @@ def instr_option(library, args, windows=()):
     return ",".join(parts)
 
 
-def _die_with_parent():
-    """In the child: get SIGKILL when qi-campaign dies, even of SIGKILL, so
-    that no QEMU goes on writing into a directory a rerun starts afresh."""
+def _child_setup():
+    """In the child, before exec:
+    - SIGKILL when qi-campaign dies, even of SIGKILL, so that no QEMU goes
+      on writing into a directory a rerun starts afresh (PR_SET_PDEATHSIG);
+    - no address-space randomisation (as `setarch -R`): QEMU 9 and later
+      place a guest's libraries where the host's mmap puts them, and the
+      capture run must execute the blocks, at the addresses, the profile
+      run did (ADDR_NO_RANDOMIZE)."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    libc.personality(0x0040000)     # ADDR_NO_RANDOMIZE
 
 
 class Children:
@@ -67,7 +73,7 @@ class Children:
                 raise StepFailed("interrupted")
             p = subprocess.Popen(argv, cwd=cwd, env=env, stdout=stdout,
                                  stderr=stderr, stdin=subprocess.DEVNULL,
-                                 preexec_fn=_die_with_parent)
+                                 preexec_fn=_child_setup)
             self._procs.add(p)
         try:
             return p.wait()
