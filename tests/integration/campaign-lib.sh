@@ -13,10 +13,19 @@ mkdir -p "$WORK/data"
 seq 1 10000 | awk '{ print $1, $1 * 7919 % 1000003, "qemu-instr campaign" }' \
     > "$WORK/data/input.txt"
 
+# real NAME INTERVAL MAXK CAPTURE COMMAND...: a workload group for a
+# Debian program on the generated input.
+real() {
+    printf '\n[workload %s]\ncommand = %s\ndirectory = %s\ninputs = input.txt\n' \
+        "$1" "$(shift 4; echo "$*")" "$WORK/data"
+    printf 'interval = %s\nmaxk = %s\ncapture = %s\n' "$2" "$3" "$4"
+}
+
 # write_campaign FILE OUTPUT [EXTRA-LINES]: the test campaign; EXTRA-LINES
 # are appended (e.g. one more workload).
 write_campaign() {
-    cat > "$1" <<EOF
+    {
+        cat <<EOF
 # qi-campaign test campaign
 [campaign]
 qemu = $QEMU_X86_64
@@ -28,32 +37,12 @@ command = $GUESTS/phases
 interval = $(expect_value phases INTERVAL)
 maxk = 3
 capture = bbltrace
-
-[workload bzip2]
-command = bzip2 -9 -c input.txt
-directory = $WORK/data
-inputs = input.txt
-interval = 2M
-maxk = 5
-capture = bbltrace
-
-[workload gzip]
-command = gzip -9 -c input.txt
-directory = $WORK/data
-inputs = input.txt
-interval = 2M
-maxk = 4
-capture = bbltrace
-
-[workload sha256sum]
-command = sha256sum input.txt
-directory = $WORK/data
-inputs = input.txt
-interval = 1M
-maxk = 3
-capture = bbltrace;memtrace
-${3:-}
 EOF
+        real bzip2 2M 5 bbltrace bzip2 -9 -c input.txt
+        real gzip 2M 4 bbltrace gzip -9 -c input.txt
+        real sha256sum 1M 3 "bbltrace;memtrace" sha256sum input.txt
+        printf '\n%s\n' "${3:-}"
+    } > "$1"
 }
 
 # phases_window START END: "vaddr:executions" of the phases guest's blocks

@@ -19,11 +19,19 @@ from .numbers import parse_count  # noqa: E402
 
 STEPS = ("profile", "cluster", "capture")
 
+# Slurm resources a step's tasks may ask for (keys STEP-RESOURCE): the
+# form sbatch takes, and what to call a wrong value.
+RESOURCES = {
+    "time": (r"([0-9]+-)?[0-9]+(:[0-9]+){0,2}",
+             "a Slurm time (MINUTES, H:MM:SS or DAYS-HH:MM:SS)"),
+    "memory": (r"[0-9]+[KMGT]?", "a Slurm memory size (e.g. 4G, 500M)"),
+}
+
 # Keys of a workload group; all but command may also be given in [campaign]
 # as defaults for every workload.
 WORKLOAD_KEYS = {"command", "directory", "inputs", "environment", "qemu",
                  "interval", "maxk", "capture"} | {
-    f"{step}-{res}" for step in STEPS for res in ("time", "memory")}
+    f"{step}-{res}" for step in STEPS for res in RESOURCES}
 CAMPAIGN_KEYS = (WORKLOAD_KEYS - {"command", "inputs"}) | {"output", "jobs"}
 SLURM_KEYS = {"partition", "account", "options"}
 CAPTURE_KEYS = {"library", "args"}
@@ -290,20 +298,13 @@ def _read_workload_keys(r, g, w, base, captures):
                               + "; others need a [capture NAME] group)")
             w.captures.append(captures[name])
     for step in STEPS:
-        key = f"{step}-time"
-        if r.has(g, key):
-            value = r.string(g, key)
-            if not re.fullmatch(r"([0-9]+-)?[0-9]+(:[0-9]+){0,2}", value):
-                raise r.error(g, key, f"'{value}' is not a Slurm time "
-                              "(MINUTES, H:MM:SS or DAYS-HH:MM:SS)")
-            w.resources[key] = value
-        key = f"{step}-memory"
-        if r.has(g, key):
-            value = r.string(g, key)
-            if not re.fullmatch(r"[0-9]+[KMGT]?", value):
-                raise r.error(g, key, f"'{value}' is not a Slurm memory size "
-                              "(e.g. 4G, 500M)")
-            w.resources[key] = value
+        for resource, (pattern, what) in RESOURCES.items():
+            key = f"{step}-{resource}"
+            if r.has(g, key):
+                value = r.string(g, key)
+                if not re.fullmatch(pattern, value):
+                    raise r.error(g, key, f"'{value}' is not {what}")
+                w.resources[key] = value
 
 
 def _resolve_program(r, g, w):
