@@ -45,6 +45,9 @@ printf '[workload a]\ncommand = ./c.ini\n' > c.ini
 refused "a program that is not executable" \
     "2: [workload a] command: '$WORK/c.ini' is not an executable file"
 
+printf '[campaign]\nqemu = qemu-z80\n[workload a]\ncommand = /bin/true\n' > c.ini
+refused "a QEMU not found, as a default" "2: [campaign] qemu: 'qemu-z80' not found in PATH"
+
 printf '[workload a]\ncommand = /bin/true\n\ncapture = bbltrace;cachesim\n' > c.ini
 refused "an unknown capture" \
     "4: [workload a] capture: no capture 'cachesim' (built in: bbltrace, memtrace; others need a [capture NAME] group)"
@@ -99,6 +102,14 @@ one: interval 1000, maxK 10, bbltrace; to run: profile, cluster, capture
 two: interval 1000, maxK 4, icount, memtrace; to run: profile, cluster, capture" \
     "$STATUS [$(cat err)] $(cat out)"
 [ ! -e c.out ] || fail "--check created c.out"
+
+# A run too short for its interval: the profile step says so.
+printf '[workload a]\nqemu = %s\ncommand = /bin/true\ninterval = 1G\n' "$QEMU_X86_64" > c.ini
+run out err "$CAMPAIGN" c.ini
+assert_eq "fewer than 2 intervals: the profile fails, saying why" \
+    "1 qi-campaign: a: profile failed: 0 full intervals of 1000000000 instructions (N in all); SimPoint needs 2 or more: choose a smaller interval (log: $WORK/c.out/a/logs/profile.log)" \
+    "$STATUS $(sed 's/([0-9]* in all)/(N in all)/' err)"
+rm -rf c.out
 
 run out err "$CAMPAIGN" missing.ini
 assert_eq "a missing campaign file" \

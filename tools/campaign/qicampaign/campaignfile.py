@@ -253,6 +253,13 @@ def load(path):
         if w.directory is None:
             w.directory = c.directory
         _resolve_program(r, g, w)
+        # QEMU is looked up in the caller's PATH: it runs with the guest's.
+        qemu = shutil.which(w.qemu)
+        if qemu is None:
+            where = g if r.has(g, "qemu") or not r.has("campaign", "qemu") \
+                else "campaign"
+            raise r.error(where, "qemu", f"'{w.qemu}' not found in PATH")
+        w.qemu = qemu
         for name in w.inputs:
             p = os.path.join(w.directory, name)
             if not os.path.exists(p):

@@ -126,10 +126,10 @@ def profile(c, w, out, log):
     _run(argv + w.argv, w.directory, guest_env(w), log,
          state.log_path(c, w, "profile", "stdout"))
     p = read_profile(out)
-    if p.intervals == 0:
-        raise StepFailed(f"the run has no full interval of {w.interval} "
-                         f"instructions ({p.instructions} in all): "
-                         "choose a smaller interval")
+    if p.intervals < 2:   # nothing to cluster (qi-simpoint fails on one)
+        raise StepFailed(f"{p.intervals} full intervals of {w.interval} "
+                         f"instructions ({p.instructions} in all); SimPoint "
+                         "needs 2 or more: choose a smaller interval")
 
 
 def cluster(c, w, out, log):
