@@ -55,6 +55,14 @@ refused "an unknown capture" \
 printf '[capture icount]\nargs = out={out}/icount.%%w\n[workload a]\ncommand = /bin/true\n' > c.ini
 refused "a capture without library" "1: [capture icount]: missing key 'library'"
 
+printf '[capture icount]\nlibrary = icount\nargs = out=/tmp/icount.%%w\n[workload a]\ncommand = /bin/true\n' > c.ini
+refused "a capture that writes outside the step's directory" \
+    "3: [capture icount] args: no argument writes into {out} (e.g. out={out}/NAME.%w)"
+
+printf '[capture icount]\nlibrary = icount\nargs = out={out}/icount\n[workload a]\ncommand = /bin/true\n' > c.ini
+refused "a capture with one output for all windows" \
+    "3: [capture icount] args: 'out={out}/icount' has no %w: every window would write the same file"
+
 printf '[workloads]\ncommand = /bin/true\n' > c.ini
 refused "an unknown group" \
     "1: [workloads]: unknown group (expected [campaign], [slurm], [workload NAME] or [capture NAME])"

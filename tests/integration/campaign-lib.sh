@@ -36,7 +36,11 @@ jobs = 2
 command = $GUESTS/phases
 interval = $(expect_value phases INTERVAL)
 maxk = 3
-capture = bbltrace
+capture = bbltrace;icount
+
+[capture icount]
+library = icount
+args = out={out}/icount.%w
 EOF
         real bzip2 2M 5 bbltrace bzip2 -9 -c input.txt
         real gzip 2M 4 bbltrace gzip -9 -c input.txt
@@ -93,9 +97,13 @@ B 0.4" "$got"
     tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end; do
         run out err "$BBLTRACE" --stats "$d/capture/bbltrace.$w"
         [ "$STATUS" -eq 0 ] || fail "window $w: qi-bbltrace: $(cat err)"
+        phases_window "$start" "$end" > want
         assert_eq "phases: window $w [$start, $end) holds exactly its blocks" \
-            "$(phases_window "$start" "$end")" \
-            "$(trace_histogram "$d/capture/bbltrace.$w")"
+            "$(cat want)" "$(trace_histogram "$d/capture/bbltrace.$w")"
+        assert_eq "phases: icount in window $w counts exactly its blocks" \
+            "insns $(tr : ' ' < want | awk 'NR == FNR { n[$2] = $3; next }
+                { s += n[$1] * $2 } END { print s }' blocks.txt -)" \
+            "$(head -n 1 "$d/capture/icount.$w")"
     done || exit 1
 }
 

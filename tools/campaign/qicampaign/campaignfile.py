@@ -216,6 +216,15 @@ def load(path):
                 raise r.error(g, None, "missing key 'library'")
             name = g.split(" ", 1)[1]
             args = r.strings(g, "args") if r.has(g, "args") else []
+            # Its outputs must be the step's, one per window (see steps.py).
+            outputs = [a for a in args if "{out}" in a]
+            if not outputs:
+                raise r.error(g, "args", "no argument writes into {out} "
+                              "(e.g. out={out}/NAME.%w)")
+            for a in outputs:
+                if "%w" not in a:
+                    raise r.error(g, "args", f"'{a}' has no %w: every "
+                                  "window would write the same file")
             captures[name] = Capture(name, r.string(g, "library"), args)
 
     defaults = Workload(-1, "campaign")
