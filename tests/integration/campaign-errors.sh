@@ -1,7 +1,8 @@
 #!/bin/sh
 # qi-campaign refuses a bad campaign file before running anything, with one
 # line naming the file, the line, the group and the key; --check prints
-# what a run would do.
+# what a run would do; steps that cannot give a result (too few intervals,
+# a capture run that differs from the profile run) fail saying why.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$TESTS_SRC/integration/lib.sh"
 CAMPAIGN=$(dirname "$QI")/qi-campaign
@@ -117,6 +118,27 @@ run out err "$CAMPAIGN" c.ini
 assert_eq "fewer than 2 intervals: the profile fails, saying why" \
     "1 qi-campaign: a: profile failed: 0 full intervals of 1000000000 instructions (N in all); SimPoint needs 2 or more: choose a smaller interval (log: $WORK/c.out/a/logs/profile.log)" \
     "$STATUS $(sed 's/([0-9]* in all)/(N in all)/' err)"
+rm -rf c.out
+
+# A capture run that differs from the profiled one (here the input shrank
+# between the steps, run one by one as Slurm's tasks run them) misses its
+# windows, and the capture step says so instead of finishing.
+seq 1 20000 > numbers.txt
+printf '[workload a]\nqemu = %s\ncommand = sha256sum numbers.txt\ninterval = 1M\nmaxk = 3\ncapture = bbltrace\n' \
+    "$QEMU_X86_64" > c.ini
+for step in profile cluster; do
+    run out err "$CAMPAIGN" task $step c.ini 0
+    assert_eq "task $step" "0 []" "$STATUS [$(cat err)]"
+done
+[ "$(sort -n c.out/a/cluster/simpoints | tail -n 1 | cut -d' ' -f1)" -gt 0 ] ||
+    fail "no simulation point after interval 0: $(cat c.out/a/cluster/simpoints)"
+: > numbers.txt
+run out err "$CAMPAIGN" task capture c.ini 0
+assert_eq "a window the capture run never reached" \
+    "1 qi-campaign: a: capture failed: capture bbltrace: window W (interval I) wrote no $WORK/c.out/a/capture.tmp/bbltrace.W: the run did not reach it, unlike the profiled run (log: $WORK/c.out/a/logs/capture.log)" \
+    "$STATUS $(sed 's/window [0-9]* (interval [0-9]*)/window W (interval I)/; s/bbltrace\.[0-9]*:/bbltrace.W:/' err)"
+assert_eq "the capture step is not finished" "no" \
+    "$([ -e c.out/a/capture ] && echo yes || echo no)"
 rm -rf c.out
 
 run out err "$CAMPAIGN" missing.ini
