@@ -45,17 +45,19 @@ def _command(argv):
 
 def task_states(job_ids):
     """{(job id, task index): (state, reason)} of the array tasks, from
-    squeue, or from sacct for jobs squeue no longer knows."""
-    ids = ",".join(job_ids)
+    squeue, or from sacct for jobs squeue no longer knows.  Raises
+    SlurmError if squeue fails (e.g. slurmctld does not answer)."""
     states = {}
     try:
         out = _command(["squeue", "--noheader", "--array", "--states=all",
-                        f"--jobs={ids}", "--format=%F %K %T %r"])
-        for line in out.splitlines():
-            job, task, st, reason = (line.split(None, 3) + [""])[:4]
-            states[(job, task)] = (st, reason)
-    except SlurmError:
-        pass   # a job slurmctld has purged makes squeue fail
+                        f"--jobs={','.join(job_ids)}", "--format=%F %K %T %r"])
+    except SlurmError as e:
+        if "Invalid job id" not in str(e):
+            raise
+        out = ""   # the one job asked for is purged
+    for line in out.splitlines():
+        job, task, st, reason = (line.split(None, 3) + [""])[:4]
+        states[(job, task)] = (st, reason)
     missing = [j for j in job_ids if not any(k[0] == j for k in states)]
     if missing:
         try:
@@ -140,7 +142,12 @@ class SlurmEngine:
         by_job = {j["job"]: j["step"] for j in jobs}
         shown = None
         while True:
-            states = task_states(list(by_job))
+            try:
+                states = task_states(list(by_job))
+            except SlurmError as e:
+                self.say(f"{e}; trying again in {self.poll:g} s")
+                time.sleep(self.poll)
+                continue
             counts = {}
             for (job, _), (st, _) in states.items():
                 key = (STEPS.index(by_job[job]), by_job[job], st.lower())
