@@ -65,6 +65,8 @@ def main(argv=None):
         args = p.parse_args(argv)
         if args.jobs is not None and args.jobs < 1:
             p.error("--jobs must be at least 1")
+        if args.poll is not None and args.poll <= 0:
+            p.error("--poll must be more than 0 seconds")
         c = load(args.campaign)
         if args.check:
             return check(c)
