@@ -82,8 +82,8 @@ done
 # gzip's profile once differed between the engines in a full CI run under
 # load (cause not found; it matched in every run alone): exact for the
 # others, the same number of intervals for gzip.
-assert_eq "same results as the local engine (but gzip)" "" \
-    "$(diff local.sums slurm.sums | grep -v '\./gzip/')"
+assert_eq "same results as the local engine (but gzip)" \
+    "$(grep -v '\./gzip/' local.sums)" "$(grep -v '\./gzip/' slurm.sums)"
 assert_eq "gzip: as many intervals with either engine" \
     "$(wc -l < "$WORK/local/gzip/profile/prog.0.bb")" \
     "$(wc -l < "$WORK/slurm/gzip/profile/prog.0.bb")"
