@@ -1,5 +1,6 @@
 /*
- * Library services of the API: error reporting, identity, vCPU indexes.
+ * Library services of the API: errors and messages, identity, vCPU indexes
+ * and bounds.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -9,23 +10,91 @@
 #include <unistd.h>
 
 #include "library.h"
+#include "report.h"
 #include "runtime.h"
+#include "translate.h"
+#include "vcpus.h"
+
+/*
+ * The library whose code called the API function that returned to
+ * @caller: the current one (qi_init, hooks, qi_fini), else the one whose
+ * code holds @caller (execution-time calls, which QEMU calls directly).
+ * Sets *@executing in the latter case.  NULL when no library's code holds it.
+ */
+static Library *caller_library(const void *caller, bool *executing)
+{
+    *executing = false;
+    if (library_current != NULL) {
+        return library_current;
+    }
+    for (guint i = 0; i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        if ((uintptr_t)caller >= lib->code_start &&
+            (uintptr_t)caller < lib->code_end) {
+            *executing = true;
+            return lib;
+        }
+    }
+    return NULL;
+}
+
+#define CALLING_LIBRARY(executing) \
+    caller_library(__builtin_return_address(0), (executing))
 
 void qi_set_error(const char *fmt, ...)
 {
-    if (library_current == NULL) {
+    bool executing;
+    Library *lib = CALLING_LIBRARY(&executing);
+    if (lib == NULL) {
         return;
     }
     va_list ap;
     va_start(ap, fmt);
-    g_free(library_current->init_error);
-    library_current->init_error = g_strdup_vprintf(fmt, ap);
+    g_autofree char *reason = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    if (!g_ptr_array_find(library_registry, lib, NULL)) {
+        /* In qi_init: the reason of its failure. */
+        g_free(lib->init_error);
+        lib->init_error = g_steal_pointer(&reason);
+    } else if (executing || translate_current() != NULL) {
+        /* On a vCPU thread: stop its emitted work now (translate.h). */
+        translate_fault(lib, "%s", reason);
+    } else {
+        library_disable(lib, reason);
+    }
+}
+
+void qi_log(const char *fmt, ...)
+{
+    bool executing;
+    Library *lib = CALLING_LIBRARY(&executing);
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    if (lib != NULL) {
+        g_autofree char *file = g_path_get_basename(lib->path);
+        report("%s (%s): %s", lib->id, file, message);
+    } else {
+        report("%s", message);
+    }
 }
 
 const char *qi_library_id(void)
 {
-    return library_current ? library_current->id : NULL;
+    bool executing;
+    Library *lib = CALLING_LIBRARY(&executing);
+    return lib ? lib->id : NULL;
+}
+
+unsigned int qi_vcpu_max(void)
+{
+    return vcpus_max();
+}
+
+const char *qi_guest_arch(void)
+{
+    return qemu->target_name ? qemu->target_name : "unknown";
 }
 
 /* Parenthesised: defines the function, not qi.h's macro of the same name. */
