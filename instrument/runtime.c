@@ -92,14 +92,13 @@ static int safepoint_requested;
  */
 static void runtime_safepoint(void)
 {
+    arena_free_all();
     for (guint i = library_registry->len; i > 0; i--) {
         Library *lib = g_ptr_array_index(library_registry, i - 1);
         if (!library_is_active(lib)) {
             library_unload(lib);
         }
     }
-    /* QEMU's reset flushed without calling our (unregistered) flush hook. */
-    runtime_flush();
     control_apply();
     qemu->start(&hooks);
     runtime_sync_callbacks();

@@ -16,42 +16,46 @@
 #include "vcpus.h"
 
 /*
- * The library whose code called the API function that returned to
- * @caller: the current one (qi_init, hooks, qi_fini), else the one whose
- * code holds @caller (execution-time calls, which QEMU calls directly).
- * Sets *@executing in the latter case.  NULL when no library's code holds it.
+ * The library calling: the one whose qi_api_version is at @version (the
+ * *_by functions), else the current one (qi_init, hooks, qi_fini), else
+ * the one whose code holds @caller (execution-time calls, which QEMU
+ * calls directly).  Sets *@executing unless it is the current one.  NULL
+ * when none is found.
  */
-static Library *caller_library(const void *caller, bool *executing)
+static Library *caller_library(const int *version, const void *caller,
+                               bool *executing)
 {
-    *executing = false;
+    *executing = true;
+    for (guint i = 0; version != NULL && i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        if (lt_dlsym(lib->handle, "qi_api_version") == version) {
+            *executing = lib != library_current;
+            return lib;
+        }
+    }
     if (library_current != NULL) {
+        *executing = false;
         return library_current;
     }
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         if ((uintptr_t)caller >= lib->code_start &&
             (uintptr_t)caller < lib->code_end) {
-            *executing = true;
             return lib;
         }
     }
     return NULL;
 }
 
-#define CALLING_LIBRARY(executing) \
-    caller_library(__builtin_return_address(0), (executing))
-
-void qi_set_error(const char *fmt, ...)
+static void set_error(const int *version, const void *caller,
+                      const char *fmt, va_list ap)
 {
     bool executing;
-    Library *lib = CALLING_LIBRARY(&executing);
+    Library *lib = caller_library(version, caller, &executing);
     if (lib == NULL) {
         return;
     }
-    va_list ap;
-    va_start(ap, fmt);
     g_autofree char *reason = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
     if (!g_ptr_array_find(library_registry, lib, NULL)) {
         /* In qi_init: the reason of its failure. */
         g_free(lib->init_error);
@@ -64,10 +68,27 @@ void qi_set_error(const char *fmt, ...)
     }
 }
 
-void qi_log(const char *fmt, ...)
+void qi_set_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_error(NULL, __builtin_return_address(0), fmt, ap);
+    va_end(ap);
+}
+
+void qi_set_error_by(const int *library, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_error(library, __builtin_return_address(0), fmt, ap);
+    va_end(ap);
+}
+
+void qi_log_by(const int *library, const char *fmt, ...)
 {
     bool executing;
-    Library *lib = CALLING_LIBRARY(&executing);
+    Library *lib =
+        caller_library(library, __builtin_return_address(0), &executing);
     va_list ap;
     va_start(ap, fmt);
     g_autofree char *message = g_strdup_vprintf(fmt, ap);
@@ -83,7 +104,16 @@ void qi_log(const char *fmt, ...)
 const char *qi_library_id(void)
 {
     bool executing;
-    Library *lib = CALLING_LIBRARY(&executing);
+    Library *lib =
+        caller_library(NULL, __builtin_return_address(0), &executing);
+    return lib ? lib->id : NULL;
+}
+
+const char *qi_library_id_by(const int *library)
+{
+    bool executing;
+    Library *lib =
+        caller_library(library, __builtin_return_address(0), &executing);
     return lib ? lib->id : NULL;
 }
 

@@ -226,13 +226,14 @@ void qi_set_error(const char *fmt, ...) QI_PRINTF(1, 2);
  * qi_log() - print a message of the calling library.
  * @fmt: printf-style format of one line (no trailing newline), not NULL.
  *
- * Prints "qemu-instr: ID: MESSAGE", ID being the library's id, on the
- * runtime's own copy of standard error: lines reach the user even after
- * the guest closed its file descriptor 2.  Lines from several vCPU
- * threads never interleave.  Usable from any code of the library (qi_init,
- * hooks, emitted calls, qi_fini).  (API version 3.)
+ * Prints "qemu-instr: ID (FILE): MESSAGE", ID being the library's id and
+ * FILE its file name, on the runtime's own copy of standard error: lines
+ * reach the user even after the guest closed its file descriptor 2.
+ * Lines from several vCPU threads never interleave.  Usable from any code
+ * of the library (qi_init, hooks, emitted calls, qi_fini).  A macro (see
+ * below).  (API version 3.)
  */
-void qi_log(const char *fmt, ...) QI_PRINTF(1, 2);
+#define qi_log(...) qi_log_by(&qi_api_version, __VA_ARGS__)
 
 /**
  * qi_library_id() - the id of the calling library.
@@ -240,10 +241,28 @@ void qi_log(const char *fmt, ...) QI_PRINTF(1, 2);
  * Returns the id given with `-instr ...,id=ID` (or instr-load), or the one the
  * runtime assigned ("lib0", "lib1", ...).  The string lives until qi_fini()
  * returns.  Useful for naming output files when a library is loaded twice.
- * Called from code that belongs to no library (e.g. a GLib callback
- * invoked from GLib's own code), returns NULL.
  */
 const char *qi_library_id(void);
+
+/*
+ * Who is calling.  QEMU calls a library's emitted calls directly, so the
+ * runtime cannot know which library runs there, unlike in hooks.  From API
+ * version 3, qi_set_error(), qi_log() and qi_library_id() are macros that
+ * pass the address of the caller's own qi_api_version, which names the
+ * library wherever it calls from.  The functions qi_set_error() and
+ * qi_library_id() stay exported for libraries built for versions 1 and 2
+ * (and for calls written `(qi_set_error)(...)`): outside hooks they find
+ * the library by their return address, which a compiler's tail call
+ * hides.  The *_by functions are what the macros call; @library must be
+ * &qi_api_version.
+ */
+void qi_set_error_by(const int *library, const char *fmt, ...) QI_PRINTF(2, 3);
+void qi_log_by(const int *library, const char *fmt, ...) QI_PRINTF(2, 3);
+const char *qi_library_id_by(const int *library);
+#ifndef QI_BUILDING_RUNTIME /* the runtime defines the functions */
+#define qi_set_error(...) qi_set_error_by(&qi_api_version, __VA_ARGS__)
+#define qi_library_id() qi_library_id_by(&qi_api_version)
+#endif
 
 /**
  * qi_cpu_index() - the index of a vCPU.

@@ -101,7 +101,8 @@ TESTS += \
 	tests/integration/traces-cut.sh \
 	tests/integration/bbv-threads.sh \
 	tests/integration/bbv-aarch64.sh \
-	tests/integration/bbv-bad-input.sh
+	tests/integration/bbv-bad-input.sh \
+	tests/integration/api-v3.sh
 
 check_PROGRAMS += tests/unit/test-qmp
 tests_unit_test_qmp_SOURCES = tests/unit/test-qmp.c
@@ -152,3 +153,11 @@ tests_unit_test_classify_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) \
 	$(CAPSTONE_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_classify_LDADD = $(GLIB_LIBS) $(CAPSTONE_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-classify
+check_LTLIBRARIES += tests/libs/classes.la tests/libs/services.la
+tests_libs_classes_la_SOURCES = tests/libs/classes.c
+tests_libs_classes_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_libs_classes_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_classes_la_LIBADD = libqemu-instr.la $(GLIB_LIBS)
+tests_libs_services_la_SOURCES = tests/libs/services.c
+tests_libs_services_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_services_la_LIBADD = libqemu-instr.la

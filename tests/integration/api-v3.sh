@@ -1,0 +1,112 @@
+#!/bin/sh
+# API version 3: instruction classes and direct targets of every control
+# transfer of the branches guests (x86-64 and AArch64), the flush event,
+# qi_log from every kind of code, qi_set_error outside qi_init, the vCPU
+# bound in user and system mode, and libraries of versions 1 and 2 loading.
+# SPDX-License-Identifier: GPL-2.0-or-later
+. "$TESTS_SRC/integration/lib.sh"
+
+# expected_classes GUEST: "ADDRESS CLASSES TARGET" of its CLASSES, sorted.
+expected_classes() {
+    for c in $(expect_value "$1" CLASSES); do
+        label=${c%%:*} rest=${c#*:}
+        target=${rest#*:}
+        [ "$target" = - ] || target=$(symbol_address "$GUESTS/$1" "$target")
+        echo "$(symbol_address "$GUESTS/$1" "$label") ${rest%%:*} $target"
+    done | sort
+}
+
+check_classes() { # QEMU GUEST
+    run out err "$QI" "$1" -instr file="$TESTLIBS/classes.so",arg=out=c.txt \
+        "$GUESTS/$2"
+    assert_eq "$2: exit status" "$(expect_value "$2" EXIT)" "$STATUS"
+    assert_eq "$2: classes and targets of every control transfer" \
+        "$(expected_classes "$2")" "$(grep '^0x' c.txt | sort)"
+    assert_eq "$2: guest architecture" "arch $(expect_value "$2" ARCH)" \
+        "$(tail -n 1 c.txt)"
+}
+
+check_classes "$QEMU_X86_64" branches
+if [ -n "$QEMU_AARCH64" ] && [ -x "$GUESTS/branches-aarch64" ]; then
+    check_classes "$QEMU_AARCH64" branches-aarch64
+fi
+
+S="$TESTLIBS/services.so"
+L="qemu-instr: lib0 (services.so):"
+# loop: blocks _start, loop_body, loop_exit (loop.S).
+run out err "$QI" "$QEMU_X86_64" -instr file="$S" "$GUESTS/loop"
+assert_eq "log from qi_init, an emitted call and qi_fini; no flush" \
+"$L init: vcpu_max=256
+$L exec: first block $(symbol_address "$GUESTS/loop" _start) (lib0)
+$L fini: flushes=0 blocks=3" "$(cat err)"
+
+# qi_retranslate in loop_body's translation: one flush, loop_body again.
+run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=retranslate=2 \
+    "$GUESTS/loop"
+assert_eq "one flush event per flush" \
+"$L init: vcpu_max=256
+$L exec: first block $(symbol_address "$GUESTS/loop" _start) (lib0)
+$L flush 1
+$L fini: flushes=1 blocks=4" "$(cat err)"
+
+run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=error=exec \
+    "$GUESTS/loop"
+assert_eq "qi_set_error in an emitted call: disabled, finished at once" \
+"$L init: vcpu_max=256
+$L exec: first block 0x401000 (lib0)
+qemu-instr: library lib0 ($S) disabled: asked to fail in an emitted call at 0x401000
+$L fini: flushes=0 blocks=1" "$(cat err)"
+assert_eq "qi_set_error in an emitted call: the guest goes on" 0 "$STATUS"
+
+run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=error=hook \
+    "$GUESTS/loop"
+assert_eq "qi_set_error in a translation hook: disabled, no hook after" \
+"$L init: vcpu_max=256
+$L exec: first block 0x401000 (lib0)
+qemu-instr: library lib0 ($S) disabled: asked to fail in the translation of $(symbol_address "$GUESTS/loop" loop_body)
+$L fini: flushes=0 blocks=2" "$(cat err)"
+
+# Two loads of one library: each names itself, even from emitted calls.
+run out err "$QI" "$QEMU_X86_64" -instr file="$S",id=one \
+    -instr file="$S",id=two "$GUESTS/loop"
+assert_eq "two instances log under their own ids" \
+"qemu-instr: one (services.so): exec: first block 0x401000 (one)
+qemu-instr: two (services.so): exec: first block 0x401000 (two)" \
+    "$(grep exec: err)"
+
+# threads: vCPUs 0 (main) to 4.
+run out err env QEMU_INSTR_MAX_VCPUS=5 "$QI" "$QEMU_X86_64" \
+    -instr file="$S" "$GUESTS/threads"
+assert_eq "QEMU_INSTR_MAX_VCPUS=5: 5 vCPUs run" \
+    "0 $L init: vcpu_max=5" "$STATUS $(head -n 1 err)"
+run out err env QEMU_INSTR_MAX_VCPUS=3 "$QI" "$QEMU_X86_64" \
+    -instr file="$S" "$GUESTS/threads"
+assert_eq "a vCPU beyond the bound stops the run with status 1" 1 "$STATUS"
+assert_eq "one line says why" \
+    "qemu-instr: the guest needs vCPU index 3, beyond qemu-instr's bound of 3 vCPUs (set QEMU_INSTR_MAX_VCPUS for more): stopping" \
+    "$(grep bound err)"
+assert_eq "the libraries are finished first" 1 "$(grep -c "^$L fini:" err)"
+run out err env QEMU_INSTR_MAX_VCPUS=0 "$QI" "$QEMU_X86_64" \
+    -instr file="$S" "$GUESTS/loop"
+assert_eq "a bad QEMU_INSTR_MAX_VCPUS is refused" \
+"1 qemu-instr: QEMU_INSTR_MAX_VCPUS='0': expected a number of vCPUs from 1 to 65536" \
+    "$STATUS $(cat err)"
+
+if [ -n "$QEMU_SYSTEM_X86_64" ]; then
+    run out err "$QI" "$QEMU_SYSTEM_X86_64" -display none -nographic \
+        -smp 2,maxcpus=4 -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+        -kernel "$GUESTS/kernel.elf" -instr file="$S"
+    assert_eq "system mode: the bound is QEMU's maxcpus" \
+        "$(expect_value kernel EXIT) $L init: vcpu_max=4" \
+        "$STATUS $(grep init: err)"
+fi
+
+# Older libraries: promise-count declares version 1, counters version 2.
+run out err "$QI" "$QEMU_X86_64" \
+    -instr file="$TESTLIBS/promise-count.so",arg=out=p.txt \
+    -instr file="$TESTLIBS/counters.so",arg=out=c.txt "$GUESTS/loop"
+assert_eq "libraries of API versions 1 and 2 load and run" "0 0" \
+    "$STATUS $(wc -c < err | tr -d ' ')"
+assert_eq "the version-1 library counts" "call $(expect_value loop INSNS)" \
+    "$(head -n 1 p.txt)"
+done_testing
