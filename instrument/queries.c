@@ -93,3 +93,8 @@ bool qi_insn_branch_target(const QIInsn *insn, uint64_t *target)
     }
     return c.has_target;
 }
+
+bool qi_can_classify(void)
+{
+    return classify_known();
+}

@@ -91,7 +91,7 @@ extern "C" {
  *
  * Version 3 added instruction classes and direct branch targets
  * (qi_insn_class, qi_insn_branch_target, qi_insn_fallthrough,
- * qi_guest_arch), the flush event, the vCPU bound (qi_vcpu_max), the
+ * qi_can_classify, qi_guest_arch), the flush event, the vCPU bound (qi_vcpu_max), the
  * log channel (qi_log), qi_set_error() outside qi_init(), and prototypes
  * of the entry points.
  */
@@ -549,6 +549,13 @@ const char *qi_guest_arch(void);
  * pointer-authenticated braa/retaa with Capstone 4) are QI_INSN_UNKNOWN.
  */
 unsigned int qi_insn_class(const QIInsn *insn);
+
+/**
+ * qi_can_classify() - whether qi_insn_class() decodes this guest's
+ * architecture (false: every instruction is QI_INSN_UNKNOWN).  Known from
+ * qi_init() on.  (API version 3.)
+ */
+bool qi_can_classify(void);
 
 /**
  * qi_insn_branch_target() - where a direct branch or call goes.
