@@ -102,7 +102,8 @@ TESTS += \
 	tests/integration/bbv-threads.sh \
 	tests/integration/bbv-aarch64.sh \
 	tests/integration/bbv-bad-input.sh \
-	tests/integration/api-v3.sh tests/integration/examples-v3.sh
+	tests/integration/api-v3.sh tests/integration/examples-v3.sh \
+	tests/integration/sdk.sh
 
 check_PROGRAMS += tests/unit/test-qmp
 tests_unit_test_qmp_SOURCES = tests/unit/test-qmp.c

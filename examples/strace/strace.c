@@ -28,6 +28,9 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strerrorname_np */
+#endif
 #include <glib.h>
 #include <inttypes.h>
 #include <stdio.h>
