@@ -217,8 +217,9 @@ typedef struct QIArg {
  * execution-time call, the runtime asks for that at once (the calling
  * vCPU stops within its block, the others at their next block boundary),
  * and qi_fini() runs and the library is unloaded then; called elsewhere,
- * at the next flush or at exit.  The guest and other libraries continue.
- * A later call does nothing.
+ * when the runtime next stops the vCPUs (a monitor request,
+ * qi_retranslate(), another library's fault) or at exit.  The guest and
+ * other libraries continue.  A later call does nothing.
  */
 void qi_set_error(const char *fmt, ...) QI_PRINTF(1, 2);
 

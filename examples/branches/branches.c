@@ -59,8 +59,9 @@ typedef struct Branch {
 static FILE *out;
 static unsigned long top = 20;
 static QICounter *pending;    /* per vCPU: the Branch its last block ends with */
-static GMutex lock;           /* guards branches */
-static GHashTable *branches;  /* pc -> Branch */
+static GMutex lock;           /* guards branches and by_pc */
+static GPtrArray *branches;   /* every Branch */
+static GHashTable *by_pc;     /* pc -> Branch */
 /* The conditional branch ending the block this thread translates, if any. */
 static _Thread_local Branch *last_branch;
 
@@ -69,7 +70,7 @@ static Branch *branch_at(QIInsn *insn, uint64_t target)
 {
     uint64_t pc = qi_insn_vaddr(insn);
     g_mutex_lock(&lock);
-    Branch *b = g_hash_table_lookup(branches, &pc);
+    Branch *b = g_hash_table_lookup(by_pc, &pc);
     if (b == NULL) {
         b = g_new0(Branch, 1);
         b->pc = pc;
@@ -77,7 +78,8 @@ static Branch *branch_at(QIInsn *insn, uint64_t target)
         b->fallthrough = qi_insn_fallthrough(insn);
         b->disas = qi_insn_disas(insn);
         b->state = 1;
-        g_hash_table_insert(branches, &b->pc, b);
+        g_hash_table_insert(by_pc, &b->pc, b);
+        g_ptr_array_add(branches, b);
     }
     g_mutex_unlock(&lock);
     return b;
@@ -158,8 +160,8 @@ QI_EXPORT int qi_init(int argc, const char **argv)
         return -1;
     }
     pending = qi_counter_new();
-    branches = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL,
-                                     free_branch);
+    branches = g_ptr_array_new_with_free_func(free_branch);
+    by_pc = g_hash_table_new(g_int64_hash, g_int64_equal);
     qi_event_set_guest_insn_before_trans(insn_translated);
     qi_event_set_guest_tb_after_trans(tb_translated);
     return 0;
@@ -167,19 +169,12 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 
 QI_EXPORT void qi_fini(void)
 {
-    GPtrArray *sorted = g_ptr_array_new();
-    GHashTableIter it;
-    gpointer value;
-    g_hash_table_iter_init(&it, branches);
-    while (g_hash_table_iter_next(&it, NULL, &value)) {
-        g_ptr_array_add(sorted, value);
-    }
-    g_ptr_array_sort(sorted, by_executions);
+    g_ptr_array_sort(branches, by_executions);
     uint64_t execs = 0, taken = 0, missed = 0;
     unsigned executed = 0;
     fprintf(out, "ADDRESS TAKEN NOT-TAKEN MISPREDICTED DISASSEMBLY\n");
-    for (guint i = 0; i < sorted->len; i++) {
-        Branch *b = g_ptr_array_index(sorted, i);
+    for (guint i = 0; i < branches->len; i++) {
+        Branch *b = g_ptr_array_index(branches, i);
         if (b->taken + b->not_taken == 0) {
             continue;
         }
@@ -197,7 +192,7 @@ QI_EXPORT void qi_fini(void)
             PRIu64 " taken, %" PRIu64 " mispredicted (%.2f%%)\n", executed,
             execs, taken, missed, execs ? 100.0 * missed / execs : 0.0);
     qi_close_output(out);
-    g_ptr_array_unref(sorted);
-    g_hash_table_unref(branches);
+    g_hash_table_unref(by_pc);
+    g_ptr_array_unref(branches);
     qi_counter_free(pending);
 }

@@ -105,9 +105,12 @@ static const Call aarch64_calls[] = {
 #define MAX_BUFFER 32  /* bytes of a buffer shown */
 
 static FILE *out;
-static GMutex lock;
-static GHashTable *names;   /* number -> Call */
-static GHashTable *pending; /* vCPU index -> the call's text, until it returns */
+static GHashTable *names; /* number -> Call */
+/*
+ * Per vCPU (qi_vcpu_max() slots, each used only by its vCPU's thread):
+ * the text of the call it is in, until the call returns.
+ */
+static char **pending;
 
 /* Append @len bytes at @p to @s as a C string literal; "..." if @cut. */
 static void append_quoted(GString *s, const char *p, size_t len, bool cut)
@@ -187,23 +190,18 @@ static void on_syscall(QICPU vcpu, uint64_t num, uint64_t a1, uint64_t a2,
         }
         g_string_append_c(s, ')');
     }
-    g_mutex_lock(&lock);
-    g_hash_table_replace(pending, GUINT_TO_POINTER(qi_cpu_index(vcpu)),
-                         g_string_free(s, FALSE));
-    g_mutex_unlock(&lock);
+    g_free(pending[qi_cpu_index(vcpu)]);
+    pending[qi_cpu_index(vcpu)] = g_string_free(s, FALSE);
 }
 
-/* Print @vcpu's pending call with @result. */
+/* Print @vcpu's pending call with @result (one fprintf: lines stay whole). */
 static void finish_call(QICPU vcpu, const char *result)
 {
-    gpointer key = GUINT_TO_POINTER(qi_cpu_index(vcpu));
-    g_mutex_lock(&lock);
-    const char *text = g_hash_table_lookup(pending, key);
-    if (text != NULL) {
-        fprintf(out, "%s = %s\n", text, result);
-        g_hash_table_remove(pending, key);
+    char **text = &pending[qi_cpu_index(vcpu)];
+    if (*text != NULL) {
+        fprintf(out, "%s = %s\n", *text, result);
+        g_clear_pointer(text, g_free);
     }
-    g_mutex_unlock(&lock);
 }
 
 static void on_syscall_ret(QICPU vcpu, uint64_t num, uint64_t ret)
@@ -254,7 +252,7 @@ QI_EXPORT int qi_init(int argc, const char **argv)
         qi_log("this QEMU cannot read guest memory (QEMU 9.2 or later "
                "can): strings and buffers are shown as addresses");
     }
-    pending = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    pending = g_new0(char *, qi_vcpu_max());
     qi_event_set_guest_user_syscall(on_syscall);
     qi_event_set_guest_user_syscall_ret(on_syscall_ret);
     qi_event_set_guest_cpu_exit(on_cpu_exit);
@@ -264,6 +262,9 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 QI_EXPORT void qi_fini(void)
 {
     qi_close_output(out);
-    g_hash_table_destroy(pending);
+    for (unsigned int i = 0; i < qi_vcpu_max(); i++) {
+        g_free(pending[i]);
+    }
+    g_free(pending);
     g_hash_table_destroy(names);
 }

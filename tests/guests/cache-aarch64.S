@@ -13,33 +13,22 @@
         .balign 4096
 buf:    .skip   65536
 
+/* walk LINES, OP: OP x0, [x1], #64 on each of the first LINES lines of buf. */
+        .macro  walk lines, op
+        adrp    x1, buf
+        mov     x2, #\lines
+0:      \op    x0, [x1], #64
+        subs    x2, x2, #1
+        b.ne    0b
+        .endm
+
         .text
         .globl  _start
 _start:
-        adrp    x1, buf
-        mov     x2, #1024
-pass1:  str     x0, [x1], #64
-        subs    x2, x2, #1
-        b.ne    pass1
-
-        adrp    x1, buf
-        mov     x2, #1024
-pass2:  ldr     x0, [x1], #64
-        subs    x2, x2, #1
-        b.ne    pass2
-
-        adrp    x1, buf
-        mov     x2, #256
-pass3:  ldr     x0, [x1], #64
-        subs    x2, x2, #1
-        b.ne    pass3
-
-        adrp    x1, buf
-        mov     x2, #256
-pass4:  ldr     x0, [x1], #64
-        subs    x2, x2, #1
-        b.ne    pass4
-
+        walk    1024, str               /* pass 1: stores */
+        walk    1024, ldr               /* pass 2: loads  */
+        walk    256, ldr                /* pass 3         */
+        walk    256, ldr                /* pass 4         */
         mov     x0, #0
         mov     x8, #94                 /* exit_group(0) */
         svc     #0

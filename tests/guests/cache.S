@@ -34,37 +34,23 @@
         .balign 4096
 buf:    .skip   65536
 
+/* walk LINES, INSN: INSN (%rsi) on each of the first LINES lines of buf. */
+        .macro  walk lines, insn:vararg
+        lea     buf(%rip), %rsi
+        mov     $\lines, %ecx
+0:      \insn
+        add     $64, %rsi
+        dec     %ecx
+        jnz     0b
+        .endm
+
         .text
         .globl  _start
 _start:
-        lea     buf(%rip), %rsi
-        mov     $1024, %ecx
-pass1:  mov     %rax, (%rsi)
-        add     $64, %rsi
-        dec     %ecx
-        jnz     pass1
-
-        lea     buf(%rip), %rsi
-        mov     $1024, %ecx
-pass2:  mov     (%rsi), %rax
-        add     $64, %rsi
-        dec     %ecx
-        jnz     pass2
-
-        lea     buf(%rip), %rsi
-        mov     $256, %ecx
-pass3:  mov     (%rsi), %rax
-        add     $64, %rsi
-        dec     %ecx
-        jnz     pass3
-
-        lea     buf(%rip), %rsi
-        mov     $256, %ecx
-pass4:  mov     (%rsi), %rax
-        add     $64, %rsi
-        dec     %ecx
-        jnz     pass4
-
+        walk    1024, mov %rax, (%rsi)  /* pass 1: stores */
+        walk    1024, mov (%rsi), %rax  /* pass 2: loads  */
+        walk    256, mov (%rsi), %rax   /* pass 3         */
+        walk    256, mov (%rsi), %rax   /* pass 4         */
         mov     $231, %eax              /* exit_group(0) */
         xor     %edi, %edi
         syscall
