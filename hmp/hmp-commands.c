@@ -123,21 +123,27 @@ static void cmd_instr_load(const ControlBackend *backend, int argc,
 {
     (void)quit;
     const char *id = NULL;
+    g_autoptr(GPtrArray) windows = g_ptr_array_new();
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "-i") != 0) {
+        if (strcmp(argv[i], "-i") != 0 && strcmp(argv[i], "-w") != 0) {
             say(out, "instr-load: unknown option '%s'", argv[i]);
             return;
         }
-        if (id != NULL) {
+        if (strcmp(argv[i], "-i") == 0 && id != NULL) {
             say(out, "instr-load: -i given twice");
             return;
         }
-        if (++i == argc) {
-            say(out, "instr-load: -i needs an ID");
+        if (i + 1 == argc) {
+            say(out, "instr-load: %s needs %s", argv[i],
+                strcmp(argv[i], "-i") == 0 ? "an ID" : "START:END");
             return;
         }
-        id = argv[i];
+        if (strcmp(argv[i++], "-i") == 0) {
+            id = argv[i];
+        } else {
+            g_ptr_array_add(windows, argv[i]);
+        }
     }
     if (i == argc) {
         say(out, "instr-load: missing PATH");
@@ -147,11 +153,18 @@ static void cmd_instr_load(const ControlBackend *backend, int argc,
         say(out, "instr-load: invalid id '%s'", id);
         return;
     }
-    LibrarySpec *spec = library_spec_new(argv[i], id);
+    g_autoptr(LibrarySpec) spec = library_spec_new(argv[i], id);
     while (++i < argc) {
         g_ptr_array_add(spec->args, g_strdup(argv[i]));
     }
     GError *error = NULL;
+    for (guint w = 0; w < windows->len; w++) {
+        if (!library_spec_add_window(spec, windows->pdata[w], &error)) {
+            say(out, "instr-load: %s", error->message);
+            g_error_free(error);
+            return;
+        }
+    }
     char *loaded = backend->load(spec, &error);
     if (loaded != NULL) {
         say(out, "loaded as %s", loaded);
@@ -160,7 +173,6 @@ static void cmd_instr_load(const ControlBackend *backend, int argc,
         say(out, "instr-load: %s", error->message);
         g_error_free(error);
     }
-    library_spec_free(spec);
 }
 
 static void cmd_instr_unload(const ControlBackend *backend, int argc,
@@ -188,8 +200,9 @@ static void cmd_quit(const ControlBackend *backend, int argc, char **argv,
 static const Command commands[] = {
     { "help", "help", "list the commands", cmd_help },
     { "info", "info instr", "list the loaded libraries", cmd_info },
-    { "instr-load", "instr-load [-i ID] PATH [ARG...]",
-      "load a library (under id ID)", cmd_instr_load },
+    { "instr-load", "instr-load [-i ID] [-w S:E]... PATH [ARG...]",
+      "load a library (under id ID; only inside windows S:E)",
+      cmd_instr_load },
     { "instr-unload", "instr-unload ID", "unload a library", cmd_instr_unload },
     { "quit", "quit", "end this session", cmd_quit },
     { NULL, NULL, NULL, NULL },
@@ -201,7 +214,7 @@ static void cmd_help(const ControlBackend *backend, int argc, char **argv,
     (void)backend, (void)quit;
     if (no_arguments(argc, argv, out)) {
         for (const Command *c = commands; c->name; c++) {
-            say(out, "%-34s %s", c->usage, c->summary);
+            say(out, "%-44s %s", c->usage, c->summary);
         }
     }
 }

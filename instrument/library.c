@@ -94,6 +94,7 @@ static void library_free(Library *lib)
     g_free(lib->path);
     g_strfreev(lib->argv);
     g_free(lib->init_error);
+    g_array_unref(lib->windows);
     g_free(lib);
 }
 
@@ -274,8 +275,7 @@ static void locate_code(Library *lib, const void *symbol)
 }
 
 /* Open @lib's file and find its entry points; sets @error on failure. */
-static bool library_open(Library *lib, int (**init)(int, const char **),
-                         GError **error)
+static bool library_open(Library *lib, GError **error)
 {
     g_autofree char *why = why_not_loadable(lib->path);
     void *bound = why == NULL ? bind_now(lib->path, &why) : NULL;
@@ -306,7 +306,7 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
         return false;
     }
     const int *version = lt_dlsym(lib->handle, "qi_api_version");
-    *init = (int (*)(int, const char **))lt_dlsym(lib->handle, "qi_init");
+    lib->init = (int (*)(int, const char **))lt_dlsym(lib->handle, "qi_init");
     lib->fini = (void (*)(void))lt_dlsym(lib->handle, "qi_fini");
     if (version == NULL) {
         g_set_error(error, LIBRARY_ERROR, 0,
@@ -317,7 +317,7 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
                     "library %s (%s): built for API version %d, this runtime "
                     "provides versions 1 to %d", lib->id, lib->path, *version,
                     QI_API_VERSION);
-    } else if (*init == NULL) {
+    } else if (lib->init == NULL) {
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): no qi_init function", lib->id,
                     lib->path);
@@ -326,6 +326,7 @@ static bool library_open(Library *lib, int (**init)(int, const char **),
         return true;
     }
     lt_dlclose(lib->handle);
+    lib->handle = NULL;
     return false;
 }
 
@@ -381,6 +382,23 @@ static char *resolve(const char *path)
     return g_strdup(path);
 }
 
+/* Run qi_init; FALSE with @error set if it failed. */
+static bool start(Library *lib, GError **error)
+{
+    g_clear_pointer(&lib->init_error, g_free);
+    Library *prev = library_enter(lib);
+    int rc = lib->init(lib->argc, (const char **)lib->argv);
+    library_enter(prev);
+    if (rc != 0) {
+        g_set_error(error, LIBRARY_ERROR, 0,
+                    "library %s (%s): qi_init failed (returned %d)%s%s",
+                    lib->id, lib->path, rc, lib->init_error ? ": " : "",
+                    lib->init_error ? lib->init_error : "");
+        return false;
+    }
+    return true;
+}
+
 Library *library_load(const LibrarySpec *spec, GError **error)
 {
     if (spec->id != NULL && library_find(spec->id) != NULL) {
@@ -398,21 +416,13 @@ Library *library_load(const LibrarySpec *spec, GError **error)
     for (guint i = 0; i < spec->args->len; i++) {
         lib->argv[i + 1] = g_strdup(g_ptr_array_index(spec->args, i));
     }
-
-    int (*init)(int, const char **);
-    if (!library_open(lib, &init, error)) {
-        library_free(lib);
-        return NULL;
-    }
-    Library *prev = library_enter(lib);
-    int rc = init(lib->argc, (const char **)lib->argv);
-    library_enter(prev);
-    if (rc != 0) {
-        g_set_error(error, LIBRARY_ERROR, 0,
-                    "library %s (%s): qi_init failed (returned %d)%s%s",
-                    lib->id, lib->path, rc, lib->init_error ? ": " : "",
-                    lib->init_error ? lib->init_error : "");
-        lt_dlclose(lib->handle);
+    lib->windows = g_array_copy(spec->windows);
+    lib->dormant = lib->windows->len > 0;
+    lib->window_base = UINT64_MAX; /* set when windows.c first sees it */
+    if (!library_open(lib, error) || (!lib->dormant && !start(lib, error))) {
+        if (lib->handle != NULL) {
+            lt_dlclose(lib->handle);
+        }
         library_free(lib);
         return NULL;
     }
@@ -420,8 +430,31 @@ Library *library_load(const LibrarySpec *spec, GError **error)
     g_mutex_lock(&registry_lock);
     g_ptr_array_add(library_registry, lib);
     g_mutex_unlock(&registry_lock);
-    vcpus_foreach(send_cpu_enter, lib);
+    if (!lib->dormant) {
+        vcpus_foreach(send_cpu_enter, lib);
+    }
     return lib;
+}
+
+bool library_wake(Library *lib, GError **error)
+{
+    if (!start(lib, error)) {
+        return false;
+    }
+    lib->dormant = false;
+    vcpus_foreach(send_cpu_enter, lib);
+    return true;
+}
+
+void library_sleep(Library *lib)
+{
+    library_finish(lib);
+    memset(&lib->on, 0, sizeof(lib->on));
+    lib->reads_registers = false;
+    counters_free_owned_by(lib);
+    outputs_forget(lib);
+    lib->dormant = true;
+    lib->window++;
 }
 
 /* guest_cpu_exit for every vCPU, then qi_fini. */
@@ -437,7 +470,8 @@ static void finish_now(Library *lib)
 
 void library_finish(Library *lib)
 {
-    if (!lib->abandoned && !g_atomic_int_get(&lib->crashed)) {
+    if (!lib->abandoned && !lib->dormant &&
+        !g_atomic_int_get(&lib->crashed)) {
         signals_run_guarded(lib, finish_now);
     }
 }

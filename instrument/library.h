@@ -60,6 +60,16 @@ typedef struct Library {
     int crashed;
     /* Where its code is mapped, to blame crashes on it (signals.h). */
     uintptr_t code_start, code_end;
+    int (*init)(int argc, const char **argv); /* its qi_init */
+    /*
+     * Instruction windows (windows.h), empty for a library that always
+     * runs.  Outside them it is dormant: loaded, but qi_init has not run
+     * for window @window (the next one), or qi_fini has run for it.
+     */
+    GArray *windows;      /* LibraryWindow */
+    unsigned int window;  /* the current or next window */
+    bool dormant;
+    uint64_t window_base; /* the first vCPU's count at load (windows.c) */
 } Library;
 
 /*
@@ -94,10 +104,24 @@ void library_set_search_path(const char *dirs);
 
 /*
  * Load the library @spec describes: open it, check qi_api_version, run
- * qi_init and register it.  On failure returns NULL with @error set to a
- * one-line message naming the library and the cause; nothing is left loaded.
+ * qi_init and register it; with windows, register it dormant (its first
+ * qi_init waits for its first window).  On failure returns NULL with @error
+ * set to a one-line message naming the library and the cause; nothing is
+ * left loaded.
  */
 Library *library_load(const LibrarySpec *spec, GError **error);
+
+/*
+ * A dormant library's window starts: qi_init, then guest_cpu_enter for
+ * every vCPU.  FALSE with @error set if qi_init failed (it stays dormant).
+ */
+bool library_wake(Library *lib, GError **error);
+
+/*
+ * Its window ends: library_finish(), then its hooks are dropped and its
+ * outputs closed; it is dormant until its next window.  At a safe point.
+ */
+void library_sleep(Library *lib);
 
 /*
  * Finish @lib: guest_cpu_exit for every live vCPU, then qi_fini; nothing if

@@ -58,7 +58,8 @@ static gboolean parse_item(RuntimeOptions *opts, const char *item,
         g_ptr_array_add(opts->libraries, library_spec_new(value, NULL));
         return TRUE;
     }
-    if (strcmp(key, "libid") == 0 || strcmp(key, "libarg") == 0) {
+    if (strcmp(key, "libid") == 0 || strcmp(key, "libarg") == 0 ||
+        strcmp(key, "libwindow") == 0) {
         if (last == NULL) {
             g_set_error(error, OPTIONS_ERROR, 0,
                         "plugin option '%s' comes before any lib=", item);
@@ -66,6 +67,13 @@ static gboolean parse_item(RuntimeOptions *opts, const char *item,
         }
         if (strcmp(key, "libarg") == 0) {
             g_ptr_array_add(last->args, g_strdup(value));
+            return TRUE;
+        }
+        if (strcmp(key, "libwindow") == 0) {
+            if (!library_spec_add_window(last, value, error)) {
+                g_prefix_error(error, "library '%s': ", last->path);
+                return FALSE;
+            }
             return TRUE;
         }
         if (last->id != NULL) {
@@ -93,8 +101,8 @@ static gboolean parse_item(RuntimeOptions *opts, const char *item,
         return set_once(&opts->libpath, key, value, error);
     }
     g_set_error(error, OPTIONS_ERROR, 0,
-                "unknown plugin option '%s' (expected lib, libid, libarg, qmp, "
-                "hmp or libpath)", key);
+                "unknown plugin option '%s' (expected lib, libid, libarg, "
+                "libwindow, qmp, hmp or libpath)", key);
     return FALSE;
 }
 

@@ -48,13 +48,19 @@ static const Output *writing(const struct stat *st)
     return NULL;
 }
 
-/* @path with "%p" replaced by the process id and "%%" by "%". */
-static char *expand(const char *path)
+/*
+ * @path with "%p" replaced by the process id, "%w" by @lib's window index
+ * (docs/windows.md; 0 for a library without windows) and "%%" by "%".
+ */
+static char *expand(const char *path, const Library *lib)
 {
     GString *out = g_string_new(NULL);
     for (const char *c = path; *c != '\0'; c++) {
         if (c[0] == '%' && c[1] == 'p') {
             g_string_append_printf(out, "%d", (int)getpid());
+            c++;
+        } else if (c[0] == '%' && c[1] == 'w') {
+            g_string_append_printf(out, "%u", lib ? lib->window : 0);
             c++;
         } else if (c[0] == '%' && c[1] == '%') {
             g_string_append_c(out, '%');
@@ -69,8 +75,8 @@ static char *expand(const char *path)
 FILE *qi_open_output(const char *given)
 {
     bool to_stderr = given == NULL || strcmp(given, "-") == 0;
-    g_autofree char *path = to_stderr ? NULL : expand(given);
     const Library *lib = library_current;
+    g_autofree char *path = to_stderr ? NULL : expand(given, lib);
     struct stat st;
     g_mutex_lock(&lock);
     if (outputs == NULL) {

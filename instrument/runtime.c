@@ -19,6 +19,7 @@
 #include "report.h"
 #include "translate.h"
 #include "vcpus.h"
+#include "windows.h"
 
 const Backend *qemu;
 
@@ -43,7 +44,8 @@ void runtime_sync_callbacks(void)
     /* Registering NULL unregisters: nobody pays for an unused event. */
     /* With a monitor, every block polls for requests (see control.h). */
     bool translates = HANDLED(tb_before) || HANDLED(insn_before) ||
-                      HANDLED(tb_after) || control_enabled();
+                      HANDLED(tb_after) || control_enabled() ||
+                      windows_pending();
     qemu->watch_translation(translates);
     /* System calls also tell translation hooks which vCPU a thread runs. */
     qemu->watch_syscalls(HANDLED(syscall) || translates);
@@ -100,6 +102,7 @@ static void runtime_safepoint(void)
         }
     }
     control_apply();
+    windows_apply();
     qemu->start(&hooks);
     runtime_sync_callbacks();
     g_atomic_int_set(&safepoint_requested, 0);
@@ -182,6 +185,7 @@ int qi_runtime_install(const Backend *backend, int argc,
             startup_failure(error->message);
         }
     }
+    windows_apply();
     if (!monitors_start(opts, &error)) {
         startup_failure(error->message);
     }

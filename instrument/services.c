@@ -56,8 +56,8 @@ static void set_error(const int *version, const void *caller,
         return;
     }
     g_autofree char *reason = g_strdup_vprintf(fmt, ap);
-    if (!g_ptr_array_find(library_registry, lib, NULL)) {
-        /* In qi_init: the reason of its failure. */
+    if (!g_ptr_array_find(library_registry, lib, NULL) || lib->dormant) {
+        /* In qi_init (at load, or as its window starts): why it fails. */
         g_free(lib->init_error);
         lib->init_error = g_steal_pointer(&reason);
     } else if (executing || translate_current() != NULL) {

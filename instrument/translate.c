@@ -14,6 +14,7 @@
 #include "report.h"
 #include "runtime.h"
 #include "vcpus.h"
+#include "windows.h"
 
 
 /*
@@ -363,6 +364,7 @@ void translate_block(BackendTB *qtb)
     RUN_HOOKS(views, tb_after, vcpu, view);
     t->hook = NULL;
 
+    windows_emit(qtb);
     if (control_enabled()) {
         control_emit_poll(qtb);
     }

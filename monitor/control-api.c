@@ -5,12 +5,15 @@
  */
 #include "control-api.h"
 
+#include <errno.h>
+
 LibrarySpec *library_spec_new(const char *path, const char *id)
 {
     LibrarySpec *spec = g_new0(LibrarySpec, 1);
     spec->path = g_strdup(path);
     spec->id = g_strdup(id);
     spec->args = g_ptr_array_new_with_free_func(g_free);
+    spec->windows = g_array_new(FALSE, FALSE, sizeof(LibraryWindow));
     return spec;
 }
 
@@ -22,7 +25,67 @@ void library_spec_free(LibrarySpec *spec)
     g_free(spec->path);
     g_free(spec->id);
     g_ptr_array_unref(spec->args);
+    g_array_unref(spec->windows);
     g_free(spec);
+}
+
+#define CONTROL_API_ERROR g_quark_from_static_string("qemu-instr-window")
+
+/* An instruction count "N[K|M|G]"; FALSE if @text is not one. */
+static gboolean parse_count(const char *text, guint64 *count)
+{
+    static const struct { char suffix; guint64 scale; } scales[] = {
+        { 'K', 1000 }, { 'M', 1000000 }, { 'G', 1000000000 },
+    };
+    char *end;
+    if (!g_ascii_isdigit(text[0])) {
+        return FALSE;
+    }
+    errno = 0;
+    guint64 n = g_ascii_strtoull(text, &end, 10);
+    guint64 scale = 1;
+    for (gsize i = 0; i < G_N_ELEMENTS(scales) && *end != '\0'; i++) {
+        if (g_ascii_toupper(*end) == scales[i].suffix && end[1] == '\0') {
+            scale = scales[i].scale;
+            end++;
+        }
+    }
+    if (errno != 0 || *end != '\0' || n > G_MAXUINT64 / scale) {
+        return FALSE;
+    }
+    *count = n * scale;
+    return TRUE;
+}
+
+gboolean library_spec_add_window(LibrarySpec *spec, const char *text,
+                                 GError **error)
+{
+    g_auto(GStrv) ends = g_strsplit(text, ":", -1);
+    LibraryWindow w;
+    if (g_strv_length(ends) != 2 || !parse_count(ends[0], &w.start) ||
+        !parse_count(ends[1], &w.end)) {
+        g_set_error(error, CONTROL_API_ERROR, 0, "window '%s' is not "
+                    "START:END (instruction counts, e.g. 300M:400M)", text);
+        return FALSE;
+    }
+    if (w.end <= w.start) {
+        g_set_error(error, CONTROL_API_ERROR, 0,
+                    "window '%s' is empty: END must be above START", text);
+        return FALSE;
+    }
+    if (spec->windows->len > 0) {
+        const LibraryWindow *prev = &g_array_index(
+            spec->windows, LibraryWindow, spec->windows->len - 1);
+        if (w.start < prev->end) {
+            g_set_error(error, CONTROL_API_ERROR, 0,
+                        "window '%s' starts before the end of the window "
+                        "before it (%" G_GUINT64_FORMAT "): give windows in "
+                        "order, without overlaps", text, prev->end);
+            return FALSE;
+        }
+    }
+    g_array_append_val(spec->windows, w);
+    return TRUE;
 }
 
 gboolean library_id_is_valid(const char *id)

@@ -11,11 +11,20 @@
 
 #include <glib.h>
 
+/*
+ * An instruction window: the library runs while the first vCPU's
+ * instruction count is in [start, end) (docs/windows.md).
+ */
+typedef struct LibraryWindow {
+    guint64 start, end;
+} LibraryWindow;
+
 /* One library to load: where from, under which id, with which arguments. */
 typedef struct LibrarySpec {
     char *path;
     char *id;       /* NULL: the runtime picks one */
     GPtrArray *args; /* char *, owned */
+    GArray *windows; /* LibraryWindow, in order, disjoint; empty: always */
 } LibrarySpec;
 
 /* A spec for @path under @id (NULL: any), with no arguments yet. */
@@ -23,6 +32,17 @@ LibrarySpec *library_spec_new(const char *path, const char *id);
 
 /* Free @spec and everything it owns; NULL is ignored. */
 void library_spec_free(LibrarySpec *spec);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(LibrarySpec, library_spec_free)
+
+/*
+ * Add the window @text ("START:END", instruction counts, each with an
+ * optional K, M or G suffix for 10^3, 10^6, 10^9) to @spec.  FALSE with
+ * @error set if it is malformed, empty, or does not start at or after the
+ * end of the window before it.
+ */
+gboolean library_spec_add_window(LibrarySpec *spec, const char *text,
+                                 GError **error);
 
 /* Is @id usable as a library id (non-empty, [A-Za-z0-9_.-] only)? */
 gboolean library_id_is_valid(const char *id);

@@ -306,8 +306,9 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
  * In user mode the guest shares QEMU's file descriptors and may close its
  * standard error before the library writes its results at exit; the stream
  * returned for "-" is a duplicate that survives that.  "%p" in @path
- * stands for the process id (for outputs of forked children), "%%" for
- * "%".  Two libraries may
+ * stands for the process id (for outputs of forked children), "%w" for
+ * the index of the library's instruction window (0 without windows; see
+ * docs/windows.md), "%%" for "%".  Two libraries may
  * not write the same file: opening a file another library has open fails.
  * Returns NULL after qi_set_error() naming @path and the cause.  Close it
  * with qi_close_output().

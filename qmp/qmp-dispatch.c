@@ -106,11 +106,17 @@ static JsonNode *cmd_qmp_capabilities(QmpSession *s, JsonObject *args,
     return empty_object();
 }
 
-/* The optional "args" member: a list of strings. */
-static gboolean add_library_args(JsonObject *args, LibrarySpec *spec,
-                                 GError **error)
+/*
+ * The optional member @name of @args, a list of strings: each given to
+ * @add (FALSE with @error set to refuse one).
+ */
+static gboolean add_string_list(JsonObject *args, const char *name,
+                                LibrarySpec *spec,
+                                gboolean (*add)(LibrarySpec *, const char *,
+                                                GError **),
+                                GError **error)
 {
-    JsonNode *node = json_object_get_member(args, "args");
+    JsonNode *node = json_object_get_member(args, name);
     if (node == NULL) {
         return TRUE;
     }
@@ -123,20 +129,34 @@ static gboolean add_library_args(JsonObject *args, LibrarySpec *spec,
             list = NULL;
             break;
         }
-        g_ptr_array_add(spec->args, g_strdup(json_node_get_string(item)));
+        GError *refused = NULL;
+        if (!add(spec, json_node_get_string(item), &refused)) {
+            g_set_error(error, QMP_ERROR, QMP_GENERIC, "Parameter '%s': %s",
+                        name, refused->message);
+            g_error_free(refused);
+            return FALSE;
+        }
     }
     if (list == NULL) {
         g_set_error(error, QMP_ERROR, QMP_GENERIC,
-                    "Parameter 'args' expects a list of strings");
+                    "Parameter '%s' expects a list of strings", name);
         return FALSE;
     }
+    return TRUE;
+}
+
+static gboolean add_arg(LibrarySpec *spec, const char *arg, GError **error)
+{
+    (void)error;
+    g_ptr_array_add(spec->args, g_strdup(arg));
     return TRUE;
 }
 
 static JsonNode *cmd_instr_load(QmpSession *s, JsonObject *args,
                                 GError **error)
 {
-    static const char *const known[] = { "path", "id", "args", NULL };
+    static const char *const known[] = { "path", "id", "args", "windows",
+                                         NULL };
     gboolean ok = only_known_args(args, known, error);
     const char *path = ok ? string_arg(args, "path", FALSE, &ok, error) : NULL;
     const char *id = ok ? string_arg(args, "id", TRUE, &ok, error) : NULL;
@@ -151,7 +171,9 @@ static JsonNode *cmd_instr_load(QmpSession *s, JsonObject *args,
     }
     LibrarySpec *spec = library_spec_new(path, id);
     g_autofree char *loaded = NULL;
-    if (add_library_args(args, spec, error)) {
+    if (add_string_list(args, "args", spec, add_arg, error) &&
+        add_string_list(args, "windows", spec, library_spec_add_window,
+                        error)) {
         loaded = s->backend->load(spec, error);
     }
     library_spec_free(spec);

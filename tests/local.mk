@@ -134,6 +134,7 @@ tests_unit_test_hmp_LDADD = hmp/libhmp.la monitor/libmonitor.la \
 	$(GLIB_LIBS) $(GIO_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-hmp
 TESTS += tests/integration/qmp-system.py tests/integration/qmp-soak.py \
+	tests/integration/windows.py \
 	tests/integration/qmp-fork-soak.py
 
 check_PROGRAMS += tests/unit/test-simpoint
@@ -144,6 +145,9 @@ tests_unit_test_simpoint_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZLIB_CFLAGS) \
 tests_unit_test_simpoint_LDADD = $(GLIB_LIBS) $(ZLIB_LIBS) $(CHECK_LIBS) -lm
 TESTS += tests/unit/test-simpoint
 TESTS += tests/integration/simpoint-phases.sh
+# qi-simpoint against the outputs of the original SimPoint 3.2.
+TESTS += tests/integration/simpoint-reference.sh
+EXTRA_DIST += tests/simpoint-ref
 TESTS += tests/integration/monitors-socat.sh
 TESTS += tests/integration/library-faults.sh
 

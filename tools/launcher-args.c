@@ -192,8 +192,9 @@ static gboolean parse_item(QIInstrSpec *spec, const char *item,
     g_autofree char *key = g_strndup(item, eq - item);
     const char *value = eq + 1;
 
-    if (strcmp(key, "arg") == 0) {
-        g_ptr_array_add(spec->args, g_strdup(value));
+    if (strcmp(key, "arg") == 0 || strcmp(key, "window") == 0) {
+        g_ptr_array_add(strcmp(key, "arg") == 0 ? spec->args : spec->windows,
+                        g_strdup(value));
         return TRUE;
     }
     char **slot = strcmp(key, "file") == 0 ? &spec->file
@@ -201,7 +202,7 @@ static gboolean parse_item(QIInstrSpec *spec, const char *item,
                                            : NULL;
     if (slot == NULL) {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "unknown key '%s' (expected file, id or arg)", key);
+                    "unknown key '%s' (expected file, id, window or arg)", key);
         return FALSE;
     }
     if (*slot != NULL) {
@@ -237,6 +238,7 @@ QIInstrSpec *qi_instr_spec_parse(const char *opt, const char *spec,
     g_autoptr(GPtrArray) items = split_items(spec);
 
     parsed->args = g_ptr_array_new_with_free_func(g_free);
+    parsed->windows = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < items->len; i++) {
         if (!parse_item(parsed, g_ptr_array_index(items, i), error)) {
             prefix_option(error, opt, spec);
@@ -260,6 +262,7 @@ void qi_instr_spec_free(QIInstrSpec *spec)
     g_free(spec->file);
     g_free(spec->id);
     g_ptr_array_unref(spec->args);
+    g_ptr_array_unref(spec->windows);
     g_free(spec);
 }
 
@@ -336,6 +339,9 @@ static gboolean add_instr(GString *libs, const char *opt, const char *spec,
     append_item(libs, "lib", path);
     if (parsed->id != NULL) {
         append_item(libs, "libid", parsed->id);
+    }
+    for (guint i = 0; i < parsed->windows->len; i++) {
+        append_item(libs, "libwindow", g_ptr_array_index(parsed->windows, i));
     }
     for (guint i = 0; i < parsed->args->len; i++) {
         append_item(libs, "libarg", g_ptr_array_index(parsed->args, i));

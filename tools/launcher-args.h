@@ -83,11 +83,15 @@ gboolean qi_plugin_family(const char *qemu, const char *version_output,
 /* The module file name of @family ("qemu-instr-v1.so", ...). */
 const char *qi_family_module(QIPluginFamily family);
 
-/* One parsed `-instr file=PATH[,id=ID][,arg=VALUE]...`, commas unescaped. */
+/*
+ * One parsed `-instr file=PATH[,id=ID][,window=START:END]...[,arg=VALUE]...`,
+ * commas unescaped.  Windows are checked by the runtime.
+ */
 typedef struct QIInstrSpec {
     char *file;
-    char *id;        /* NULL if not given */
-    GPtrArray *args; /* char *, owned, in order */
+    char *id;           /* NULL if not given */
+    GPtrArray *args;    /* char *, owned, in order */
+    GPtrArray *windows; /* char *, owned, in order */
 } QIInstrSpec;
 
 /*

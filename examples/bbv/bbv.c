@@ -95,13 +95,12 @@ static VCPU *vcpu_new(unsigned int index, uint64_t insns)
     VCPU *v = g_new0(VCPU, 1);
     FILE *out = NULL;
     if (prefix != NULL) {
-        char *path = g_strdup_printf("%s.%u.bb", prefix, index);
-        out = fopen(path, "w");
+        g_autofree char *path = g_strdup_printf("%s.%u.bb", prefix, index);
+        out = qi_open_output(path);
         if (out == NULL) {
-            fprintf(stderr, "bbv: cannot write %s: %s (counting without it)\n",
-                    path, g_strerror(errno));
+            fprintf(stderr, "bbv: cannot write %s (counting without it)\n",
+                    path);
         }
-        g_free(path);
     }
     bbv_intervals_init(&v->iv, interval, out);
     if (tracing) {
@@ -110,6 +109,15 @@ static VCPU *vcpu_new(unsigned int index, uint64_t insns)
         v->trace->n = 0;
     }
     return vcpus[index] = v;
+}
+
+/* A vCPU starts: its state and .bb file (opened in a hook, as it must). */
+static void vcpu_started(QICPU vcpu)
+{
+    unsigned int i = qi_cpu_index(vcpu);
+    if (i < MAX_VCPUS && vcpus[i] == NULL) {
+        vcpu_new(i, 0);
+    }
 }
 
 /* The running vCPU's state, NULL on its first block (see vcpu_new). */
@@ -337,6 +345,7 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     blocks = g_array_new(FALSE, FALSE, sizeof(Block));
     counting_inline = !tracing && qi_has_inline_conditions();
     position = counting_inline ? qi_counter_new() : NULL;
+    qi_event_set_guest_cpu_enter(vcpu_started);
     qi_event_set_guest_tb_before_trans(block_started);
     qi_event_set_guest_insn_before_trans(insn_translated);
     qi_event_set_guest_tb_after_trans(block_translated);
@@ -363,8 +372,8 @@ QI_EXPORT void qi_fini(void)
             continue;
         }
         rest[i] = bbv_intervals_finish(&v->iv, partial);
-        if (v->iv.out != NULL && (ferror(v->iv.out) | fclose(v->iv.out))) {
-            fprintf(stderr, "bbv: cannot write %s.%u.bb\n", prefix, i);
+        if (v->iv.out != NULL) {
+            qi_close_output(v->iv.out); /* reports write errors */
         }
         if (v->trace != NULL) {
             bbl_trace_flush(v->trace);

@@ -22,7 +22,7 @@ icount_so=$(dirname "$("$QI" --dry-run "$Q" -instr file=icount "$G" |
 
 refused "qemu-instr: -instr 'id=x': missing file= (every -instr needs file=LIBRARY)" \
     "$Q" -instr id=x "$G"
-refused "qemu-instr: -instr 'file=a.so,colour=red': unknown key 'colour' (expected file, id or arg)" \
+refused "qemu-instr: -instr 'file=a.so,colour=red': unknown key 'colour' (expected file, id, window or arg)" \
     "$Q" -instr file=a.so,colour=red "$G"
 refused "qemu-instr: -instr 'file=nosuchlib': no library 'nosuchlib' in $(dirname "$icount_so")" \
     "$Q" -instr file=nosuchlib "$G"
@@ -105,7 +105,7 @@ assert_eq "second load without TMPDIR: the cause" \
 # The runtime's own arguments, when -plugin is used without the launcher.
 run out err "$Q" -plugin "$PLUGIN,colour=red" "$G"
 assert_eq "unknown plugin option" \
-    "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, qmp, hmp or libpath)" \
+    "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, libwindow, qmp, hmp or libpath)" \
     "$STATUS [$(cat out)] $(cat err)"
 
 # The launcher itself.

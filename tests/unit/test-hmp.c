@@ -45,6 +45,8 @@ static char *fake_load(const LibrarySpec *spec, GError **error)
         g_ptr_array_add(fake.spec->args,
                         g_strdup(g_ptr_array_index(spec->args, i)));
     }
+    g_array_append_vals(fake.spec->windows, spec->windows->data,
+                        spec->windows->len);
     return fake_fails(error) ? NULL : g_strdup(spec->id ? spec->id : "lib0");
 }
 
@@ -123,11 +125,13 @@ START_TEST(test_help)
 {
     fake_reset();
     assert_output("help",
-        "help                               list the commands\n"
-        "info instr                         list the loaded libraries\n"
-        "instr-load [-i ID] PATH [ARG...]   load a library (under id ID)\n"
-        "instr-unload ID                    unload a library\n"
-        "quit                               end this session\n");
+        "help                                         list the commands\n"
+        "info instr                                   list the loaded "
+        "libraries\n"
+        "instr-load [-i ID] [-w S:E]... PATH [ARG...] load a library (under "
+        "id ID; only inside windows S:E)\n"
+        "instr-unload ID                              unload a library\n"
+        "quit                                         end this session\n");
     assert_output("help me", "help: too many arguments\n");
     ck_assert_int_eq(fake.loads + fake.unloads, 0);
 }
@@ -213,6 +217,17 @@ START_TEST(test_load)
     assert_output("\tinstr-load  \"/dir with space/l.so\"", "loaded as lib0\n");
     ck_assert_str_eq(fake.spec->path, "/dir with space/l.so");
     ck_assert_int_eq(fake.loads, 3);
+
+    assert_output("instr-load -w 1K:2M -i w -w 3000000:4G /x.so -w",
+                  "loaded as w\n");
+    ck_assert_uint_eq(fake.spec->windows->len, 2);
+    LibraryWindow *w = &g_array_index(fake.spec->windows, LibraryWindow, 0);
+    ck_assert_uint_eq(w[0].start, 1000);
+    ck_assert_uint_eq(w[0].end, 2000000);
+    ck_assert_uint_eq(w[1].start, 3000000);
+    ck_assert_uint_eq(w[1].end, 4000000000);
+    const char *dash_w[] = { "-w", NULL };
+    assert_args(dash_w);
 }
 END_TEST
 
@@ -227,6 +242,23 @@ START_TEST(test_load_errors)
     assert_output("instr-load -i a/b /x.so", "instr-load: invalid id 'a/b'\n");
     assert_output("instr-load -i \"\" /x.so", "instr-load: invalid id ''\n");
     assert_output("instr-load -i 'a b' /x.so", "instr-load: invalid id 'a b'\n");
+    assert_output("instr-load -w", "instr-load: -w needs START:END\n");
+    assert_output("instr-load -w 5 /x.so",
+                  "instr-load: window '5' is not START:END (instruction "
+                  "counts, e.g. 300M:400M)\n");
+    assert_output("instr-load -w 2:1 /x.so",
+                  "instr-load: window '2:1' is empty: END must be above "
+                  "START\n");
+    assert_output("instr-load -w 1x:2 /x.so",
+                  "instr-load: window '1x:2' is not START:END (instruction "
+                  "counts, e.g. 300M:400M)\n");
+    assert_output("instr-load -w 5:9 -w 8:10 /x.so",
+                  "instr-load: window '8:10' starts before the end of the "
+                  "window before it (9): give windows in order, without "
+                  "overlaps\n");
+    assert_output("instr-load -w 1:20000000000G /x.so",
+                  "instr-load: window '1:20000000000G' is not START:END "
+                  "(instruction counts, e.g. 300M:400M)\n");
     ck_assert_int_eq(fake.loads, 0);
     fake.error = "library lib0 (/x.so): file not found";
     assert_output("instr-load /x.so",

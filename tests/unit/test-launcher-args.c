@@ -113,7 +113,7 @@ START_TEST(spec_errors)
                          "file=LIBRARY)");
     check_spec_error("file=a.so,colour=red",
                      "-instr 'file=a.so,colour=red': unknown key 'colour' "
-                     "(expected file, id or arg)");
+                     "(expected file, id, window or arg)");
     check_spec_error("file=a.so,arg",
                      "-instr 'file=a.so,arg': item 'arg' is not key=value");
     check_spec_error("file=a.so,",

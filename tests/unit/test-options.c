@@ -86,7 +86,7 @@ START_TEST(test_errors)
     assert_error(orphan, "plugin option 'libarg=x' comes before any lib=");
     const char *unknown[] = { "lib=/a.so", "colour=red", NULL };
     assert_error(unknown, "unknown plugin option 'colour' (expected lib, "
-                          "libid, libarg, qmp, hmp or libpath)");
+                          "libid, libarg, libwindow, qmp, hmp or libpath)");
     const char *two_ids[] = { "lib=/a.so", "libid=x", "libid=y", NULL };
     assert_error(two_ids, "library '/a.so' has two ids ('x' and 'y')");
     const char *bad_id[] = { "lib=/a.so", "libid=a/b", NULL };

@@ -6,13 +6,19 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "bbfile.h"
+#include "dataset.h"
+#include "improved.h"
+#include "input.h"
 #include "bic.h"
 #include "kmeans.h"
 #include "options.h"
 #include "project.h"
+#include "ran2.h"
 #include "rng.h"
+#include "sample.h"
 #include "search.h"
 #include "simpoints.h"
+#include "sp32kmeans.h"
 
 #include <check.h>
 #include <glib/gstdio.h>
@@ -105,48 +111,16 @@ static void check_read_error(const char *text, const char *message)
     check_path_error(path, message);
 }
 
-/* Run @call with FILE *f writing to a string; store the string in @out. */
-#define CAPTURE(out, call)                                            \
-    do {                                                              \
-        char *buf_ = NULL;                                            \
-        size_t len_ = 0;                                              \
-        FILE *f = open_memstream(&buf_, &len_);                       \
-        ck_assert_ptr_nonnull(f);                                     \
-        call;                                                         \
-        fclose(f);                                                    \
-        (out) = buf_;                                                 \
-    } while (0)
-
-static QiClusterParams default_params(void)
+static char *slurp(const char *path)
 {
-    return (QiClusterParams) {
-        .num_init_seeds = 5, .max_iters = 100, .seed = QI_SP_DEFAULT_SEED_KM,
-        .init = QI_INIT_SAMPLE, .bic_threshold = 0.9, .threads = 0,
-    };
+    char *text = NULL;
+    ck_assert(g_file_get_contents(path, &text, NULL, NULL));
+    return text;
 }
 
-/* Projected points of a .bb file with SimPoint's defaults. */
-typedef struct Projected {
-    double *x;
-    double *w;
-    QiPoints pts;
-} Projected;
-
-static Projected project_default(const QiBBFile *bb, gboolean fixed_length)
+static char *tmp_path(const char *name)
 {
-    g_autoptr(GError) error = NULL;
-    Projected p;
-    p.x = qi_project(bb, 15, QI_SP_DEFAULT_SEED_PROJ, &error);
-    ck_assert_msg(p.x != NULL, "%s", error ? error->message : "");
-    p.w = qi_interval_weights(bb, fixed_length);
-    p.pts = (QiPoints) { .x = p.x, .w = p.w, .n = bb->n_intervals, .dim = 15 };
-    return p;
-}
-
-static void projected_free(Projected *p)
-{
-    g_free(p->x);
-    g_free(p->w);
+    return g_build_filename(tmp_dir, name, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -285,85 +259,127 @@ START_TEST(test_parse_warnings)
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* The projection                                                      */
+/* The generator                                                       */
 
-START_TEST(test_projection_rows)
+START_TEST(test_ran2_first_outputs)
 {
-    double a[15], b[15], c[15], d[15];
-    qi_project_row(42, 7, 15, a);
-    qi_project_row(42, 7, 15, b);
-    qi_project_row(42, 8, 15, c);
-    qi_project_row(43, 7, 15, d);
-    ck_assert_mem_eq(a, b, sizeof(a));
-    ck_assert(memcmp(a, c, sizeof(a)) != 0);
-    ck_assert(memcmp(a, d, sizeof(a)) != 0);
+    /* From Numerical Recipes' ran2, computed independently (outputs
+     * rounded to float as SimPoint's randFloat() does). */
+    static const struct {
+        int64_t seed;
+        float f[4];
+        int32_t i[4];
+    } cases[] = {
+        { 493575226, { 0x1.6cfabp-2f, 0x1.4b449ep-2f, 0x1.488c94p-1f, 0x1.07d7ep-1f },
+          { 765416960, 694719424, 1378034944, 1106638848 } },
+        { 2042712918, { 0x1.2dbd86p-4f, 0x1.2768d2p-2f, 0x1.d4c156p-2f, 0x1.da5bd8p-1f },
+          { 158198832, 619518528, 983050944, 1989604864 } },
+        { 0, { 0x1.243ae4p-2f, 0x1.037054p-2f, 0x1.7ed8dcp-4f, 0x1.378ce8p-1f },
+          { 612850816, 544082560, 200722144, 1306737152 } },
+        { -7, { 0x1.cee8e8p-2f, 0x1.c6eb2cp-1f, 0x1.4580c8p-2f, 0x1.315eb2p-1f },
+          { 970792192, 1908067072, 682629376, 1280814208 } },
+    };
 
-    /* Uniform in [-1, 1). */
-    double lo = 1, hi = -1, sum = 0;
-    for (uint32_t id = 1; id <= 10000; id++) {
-        double row[15];
-        qi_project_row(QI_SP_DEFAULT_SEED_PROJ, id, 15, row);
-        for (int j = 0; j < 15; j++) {
-            ck_assert(row[j] >= -1.0 && row[j] < 1.0);
-            lo = MIN(lo, row[j]);
-            hi = MAX(hi, row[j]);
-            sum += row[j];
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        QiRan2 a, b;
+        qi_ran2_init(&a, cases[c].seed);
+        qi_ran2_init(&b, cases[c].seed);
+        for (int j = 0; j < 4; j++) {
+            ck_assert_float_eq(qi_ran2_float(&a), cases[c].f[j]);
+            ck_assert_int_eq(qi_ran2_int(&b), cases[c].i[j]);
         }
     }
-    ck_assert(lo < -0.999 && hi > 0.999);
-    ck_assert(fabs(sum / 150000) < 0.01);
+    /* Seeds 7 and -7 give the same stream. */
+    QiRan2 p, m;
+    qi_ran2_init(&p, 7);
+    qi_ran2_init(&m, -7);
+    for (int j = 0; j < 100; j++) {
+        ck_assert_float_eq(qi_ran2_float(&p), qi_ran2_float(&m));
+    }
+    /* Integers above 2^30 are multiples of 2^7 (float precision). */
+    for (int j = 0; j < 1000; j++) {
+        int32_t v = qi_ran2_int(&p);
+        ck_assert(v >= 0);
+        ck_assert(v < (1 << 30) || v % 128 == 0);
+    }
 }
 END_TEST
 
-START_TEST(test_projection_data)
+/* ------------------------------------------------------------------ */
+/* The projection                                                      */
+
+START_TEST(test_projection)
 {
     g_autoptr(GError) error = NULL;
-    double r1[4], r2[4], r5[4];
-    qi_project_row(9, 1, 4, r1);
-    qi_project_row(9, 2, 4, r2);
-    qi_project_row(9, 5, 4, r5);
+    g_autoptr(QiDataset) m = qi_projection_matrix(9, 5, 4, &error);
+    QiRan2 rng;
 
-    /* Normalised by the interval's sum, then projected. */
-    g_autoptr(QiBBFile) bb = read_text("p.bb", "T:1:1 :2:3\nT:5:2\n");
-    g_autofree double *x = qi_project(bb, 4, 9, &error);
+    /* Row by row from one generator: 2 u - 1. */
+    qi_ran2_init(&rng, 9);
+    for (size_t i = 0; i < 20; i++) {
+        ck_assert_double_eq(m->x[i], (double)qi_ran2_float(&rng) * 2.0 - 1.0);
+    }
+    ck_assert_double_eq(m->w[0], 0.2);
+
+    /* Normalised by the interval's sum, then projected; weights by total. */
+    g_autoptr(QiBBFile) bb = read_text("p.bb", "T:1:1 :2:3\nT:5:4\n");
+    g_autoptr(QiDataset) x = qi_project(bb, m, &error);
     ck_assert_ptr_nonnull(x);
     for (int j = 0; j < 4; j++) {
-        ck_assert_double_eq_tol(x[j], 0.25 * r1[j] + 0.75 * r2[j], 1e-15);
-        ck_assert_double_eq(x[4 + j], r5[j]);
+        ck_assert_double_eq(x->x[j], 0.25 * m->x[j] + 0.75 * m->x[4 + j]);
+        ck_assert_double_eq(x->x[4 + j], m->x[16 + j]);
     }
-
-    /* The row of a block depends on its id only, not on the file... */
-    g_autoptr(QiBBFile) other = read_text("q.bb", "T:5:7\n");
-    g_autofree double *y = qi_project(other, 4, 9, &error);
-    ck_assert_mem_eq(y, x + 4, 4 * sizeof(double));
-
-    /* ...so renumbering the blocks changes the projection. */
-    g_autoptr(QiBBFile) renumbered = read_text("r.bb", "T:2:1 :1:3\nT:5:2\n");
-    g_autofree double *z = qi_project(renumbered, 4, 9, &error);
-    ck_assert(memcmp(z, x, 4 * sizeof(double)) != 0);
-
-    /* Same input and seed, same result. */
-    g_autofree double *again = qi_project(bb, 4, 9, &error);
-    ck_assert_mem_eq(again, x, 8 * sizeof(double));
+    ck_assert_double_eq(x->w[0], 0.5);
+    ck_assert_double_eq(x->w[1], 0.5);
 
     /* noProject: the normalised vectors themselves. */
-    g_autofree double *raw = qi_project_none(bb, &error);
+    g_autoptr(QiDataset) raw = qi_project_none(bb, &error);
     static const double expected[] = { 0.25, 0.75, 0, 0, 0, 0, 0, 0, 0, 1 };
-    ck_assert_mem_eq(raw, expected, sizeof(expected));
+    ck_assert_mem_eq(raw->x, expected, sizeof(expected));
 }
 END_TEST
 
-START_TEST(test_interval_weights)
+/* ------------------------------------------------------------------ */
+/* Datasets and their files                                            */
+
+START_TEST(test_dataset_files)
 {
-    g_autoptr(QiBBFile) bb = read_text("w.bb", "T:1:1 :2:3\nT:5:2\nT:1:2\n");
-    g_autofree double *fixed = qi_interval_weights(bb, TRUE);
-    g_autofree double *var = qi_interval_weights(bb, FALSE);
-    for (int i = 0; i < 3; i++) {
-        ck_assert_double_eq(fixed[i], 1.0 / 3);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(QiDataset) d = qi_dataset_new(2, 3, "test", &error);
+    static const double values[] = { 0.1, -2.5, 1e-300, 3, 0, 1.0 / 3 };
+    memcpy(d->x, values, sizeof(values));
+    d->w[0] = 0.25;
+    d->w[1] = 0.75;
+
+    g_autofree char *txt = tmp_path("d.txt");
+    g_autofree char *bin = tmp_path("d.bin");
+    ck_assert(qi_dataset_write(d, txt, FALSE, &error));
+    ck_assert(qi_dataset_write(d, bin, TRUE, &error));
+    g_autofree char *text = slurp(txt);
+    ck_assert_str_eq(text, "2:w\n"
+                     "0.25 3: 0.10000000000000000555 -2.5 1.0000000000000000251e-300 \n"
+                     "0.75 3: 3 0 0.33333333333333331483 \n");
+    for (int binary = 0; binary < 2; binary++) {
+        g_autoptr(QiDataset) r = qi_dataset_read(binary ? bin : txt, binary, &error);
+        ck_assert_msg(r != NULL, "%s", error ? error->message : "");
+        ck_assert_uint_eq(r->rows, 2);
+        ck_assert_uint_eq(r->cols, 3);
+        ck_assert_mem_eq(r->x, values, sizeof(values));
+        ck_assert_double_eq(r->w[1], 0.75);
     }
-    ck_assert_double_eq(var[0], 0.5);
-    ck_assert_double_eq(var[1], 0.25);
-    ck_assert_double_eq(var[2], 0.25);
+
+    /* Without weights, each row weighs 1/rows; bad files are errors. */
+    g_autofree char *plain = write_file("plain.txt", "4:1: 5\n1: 6\n1: 7\n1: 8\n");
+    g_autoptr(QiDataset) p = qi_dataset_read(plain, FALSE, &error);
+    ck_assert_double_eq(p->w[3], 0.25);
+    ck_assert_double_eq(p->x[3], 8);
+    g_autofree char *bad = write_file("bad.txt", "2:w\n1 2: 1 2\n1 3: 1 2 3\n");
+    ck_assert_ptr_null(qi_dataset_read(bad, FALSE, &error));
+    ck_assert(strstr(error->message, "rows of different lengths"));
+    g_clear_error(&error);
+    g_autofree char *cut = write_file("cut.bin", "\2\0\0\0\1\0\0");
+    ck_assert_ptr_null(qi_dataset_read(cut, TRUE, &error));
+    ck_assert(strstr(error->message, "file ends too early"));
 }
 END_TEST
 
@@ -398,150 +414,90 @@ static void check_groups(const uint32_t *labels)
     }
 }
 
-START_TEST(test_kmeans_known_clusters)
+static QiClusterParams default_params(gboolean improved)
+{
+    return (QiClusterParams) {
+        .num_init_seeds = 5, .max_iters = 100, .seed = QI_SP_DEFAULT_SEED_KM,
+        .init = QI_INIT_SAMPLE, .bic_threshold = 0.9, .improved = improved,
+    };
+}
+
+START_TEST(test_sp32_kmeans)
+{
+    QiPoints pts = group_points();
+    g_autoptr(QiDataset) c = qi_dataset_new(GROUPS, 2, "c", NULL);
+    uint32_t labels[NG];
+
+    /* From one point of each group: the exact partition and group means. */
+    memcpy(c->x, group_x, GROUPS * 2 * sizeof(double));
+    ck_assert_uint_eq(qi_sp32_kmeans(&pts, c, 100, NULL), 1);
+    qi_sp32_labels(&pts, c, labels, NULL);
+    check_groups(labels);
+    for (int g = 0; g < GROUPS; g++) {
+        ck_assert_double_eq_tol(c->w[g], 1.0 / GROUPS, 1e-15);
+    }
+
+    /* Two centres on one point: the second cluster is empty and its centre
+     * goes to the origin; at the limit the previous centres come back. */
+    g_autoptr(QiDataset) d = qi_dataset_new(3, 2, "d", NULL);
+    memcpy(d->x, group_x, 2 * sizeof(double));
+    memcpy(d->x + 2, group_x, 2 * sizeof(double));
+    memcpy(d->x + 4, group_x + 2, 2 * sizeof(double));
+    g_autoptr(QiDataset) once = qi_dataset_copy(d);
+    ck_assert_uint_eq(qi_sp32_kmeans(&pts, once, 1, NULL), 1);
+    ck_assert_mem_eq(once->x, d->x, 6 * sizeof(double));      /* previous */
+    g_autoptr(QiDataset) twice = qi_dataset_copy(d);
+    ck_assert_uint_eq(qi_sp32_kmeans(&pts, twice, 100, NULL), 1);  /* converged */
+    ck_assert_double_eq(twice->x[2], 0);                      /* origin */
+    ck_assert_double_eq(twice->x[3], 0);
+    ck_assert_double_eq(twice->w[1], 0);
+
+    /* "samp" draws with replacement, mostly even intervals. */
+    double x[6] = { 0, 1, 2, 3, 4, 5 }, w[6] = { 0 };
+    QiPoints six = { x, w, 6, 1 };
+    g_autoptr(QiDataset) s = qi_dataset_new(1000, 1, "s", NULL);
+    QiRan2 rng;
+    qi_sp32_init_sample(&six, 3, s);
+    qi_ran2_init(&rng, 3);
+    size_t even = 0;
+    for (size_t i = 0; i < 1000; i++) {
+        ck_assert_double_eq(s->x[i], (double)(qi_ran2_int(&rng) % 6));
+        even += (int)s->x[i] % 2 == 0;
+    }
+    ck_assert_uint_gt(even, 990);
+
+    /* Furthest first: one point per group. */
+    qi_sp32_init_furthest(&pts, 11, c);
+    qi_sp32_kmeans(&pts, c, 100, NULL);
+    qi_sp32_labels(&pts, c, labels, NULL);
+    check_groups(labels);
+}
+END_TEST
+
+START_TEST(test_improved_kmeans)
 {
     QiPoints pts = group_points();
     uint32_t labels[NG];
     double dist2[NG], weights[GROUPS], centers[GROUPS * 2];
-    unsigned iters;
 
-    /* From one point of each group: the exact partition and group means. */
-    memcpy(centers, group_x, sizeof(centers));
-    ck_assert(qi_kmeans_run(&pts, GROUPS, centers, 100, labels, dist2, weights, &iters));
-    check_groups(labels);
-    ck_assert_uint_eq(iters, 2);
-    for (int g = 0; g < GROUPS; g++) {
-        double mx = 0, my = 0;
-        for (int i = g; i < NG; i += GROUPS) {
-            mx += group_x[2 * i] / PER_GROUP;
-            my += group_x[2 * i + 1] / PER_GROUP;
-        }
-        ck_assert_uint_eq(labels[g], g);
-        ck_assert_double_eq_tol(centers[2 * g], mx, 1e-12);
-        ck_assert_double_eq_tol(centers[2 * g + 1], my, 1e-12);
-        ck_assert_double_eq_tol(weights[g], 1.0 / GROUPS, 1e-15);
-    }
-
-    /* Furthest-first finds one point per group, hence the partition too. */
+    /* Furthest-first finds one point per group, hence the partition. */
     QiRng rng = qi_rng_derive(5, 0, 0);
     qi_kmeans_init_furthest(&pts, GROUPS, &rng, centers);
     qi_kmeans_run(&pts, GROUPS, centers, 100, labels, dist2, weights, NULL);
     check_groups(labels);
 
-    /* The best of 5 random samplings (by BIC), for several seeds. */
-    for (uint64_t seed = 0; seed < 10; seed++) {
-        QiClusterParams params = default_params();
-        params.seed = seed;
-        QiClustering *c = qi_cluster_k(&pts, GROUPS, &params);
-        qi_kmeans_assign(&pts, GROUPS, c->centers, labels, dist2, weights);
-        check_groups(labels);
-        ck_assert_uint_eq(c->non_empty, GROUPS);
-        qi_clustering_free(c);
-    }
-}
-END_TEST
-
-START_TEST(test_kmeans_sample_init)
-{
     /* k = n: every point is a centre exactly once. */
     double x[5] = { 0, 1, 2, 3, 4 }, w[5] = { .2, .2, .2, .2, .2 }, c[5];
-    QiPoints pts = { x, w, 5, 1 };
+    QiPoints five = { x, w, 5, 1 };
     for (uint64_t s = 0; s < 20; s++) {
-        QiRng rng = qi_rng_derive(s, 5, 0);
+        QiRng r = qi_rng_derive(s, 5, 0);
         int seen[5] = { 0 };
-        qi_kmeans_init_sample(&pts, 5, &rng, c);
+        qi_kmeans_init_sample(&five, 5, &r, c);
         for (int i = 0; i < 5; i++) {
             seen[(int)c[i]]++;
         }
         for (int i = 0; i < 5; i++) {
             ck_assert_int_eq(seen[i], 1);
-        }
-    }
-}
-END_TEST
-
-/* Plain Lloyd's algorithm, for comparison with qi_kmeans_run(). */
-static unsigned naive_lloyd(const QiPoints *pts, size_t k, double *centers,
-                            unsigned max_iters, uint32_t *labels)
-{
-    size_t n = pts->n, dim = pts->dim;
-    double *sums = g_new(double, k * dim), *wsum = g_new(double, k);
-    unsigned iter = 0;
-
-    while (iter < max_iters) {
-        size_t changes = 0;
-        for (size_t i = 0; i < n; i++) {
-            double best = INFINITY;
-            uint32_t label = 0;
-            for (size_t c = 0; c < k; c++) {
-                double d = 0;
-                for (size_t j = 0; j < dim; j++) {
-                    double t = pts->x[i * dim + j] - centers[c * dim + j];
-                    d += t * t;
-                }
-                if (d < best) {
-                    best = d;
-                    label = (uint32_t)c;
-                }
-            }
-            changes += iter == 0 || labels[i] != label;
-            labels[i] = label;
-        }
-        iter++;
-        if (iter > 1 && changes == 0) {
-            break;
-        }
-        memset(sums, 0, k * dim * sizeof(double));
-        memset(wsum, 0, k * sizeof(double));
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = 0; j < dim; j++) {
-                sums[labels[i] * dim + j] += pts->w[i] * pts->x[i * dim + j];
-            }
-            wsum[labels[i]] += pts->w[i];
-        }
-        for (size_t c = 0; c < k; c++) {
-            for (size_t j = 0; j < dim && wsum[c] > 0; j++) {
-                centers[c * dim + j] = sums[c * dim + j] / wsum[c];
-            }
-        }
-    }
-    g_free(sums);
-    g_free(wsum);
-    return iter;
-}
-
-START_TEST(test_kmeans_matches_lloyd)
-{
-    enum { N = 600, D = 5 };
-    static double x[N * D], w[N];
-    QiRng rng = qi_rng_derive(77, 0, 0);
-    for (int i = 0; i < N; i++) {
-        int blob = (int)qi_rng_below(&rng, 9);
-        for (int j = 0; j < D; j++) {
-            x[i * D + j] = blob * (j % 2 ? 1.0 : -0.7) + qi_rng_uniform(&rng) * 2;
-        }
-        w[i] = (1.0 + (i % 3)) / (2.0 * N);   /* unequal weights, sum 1 */
-    }
-    QiPoints pts = { x, w, N, D };
-
-    for (size_t k = 1; k <= 12; k++) {
-        g_autofree double *c1 = g_new(double, k * D);
-        g_autofree double *c2 = g_new(double, k * D);
-        g_autofree double *dist2 = g_new(double, N);
-        g_autofree double *cw = g_new(double, k);
-        g_autofree uint32_t *l1 = g_new(uint32_t, N);
-        g_autofree uint32_t *l2 = g_new(uint32_t, N);
-        QiRng init = qi_rng_derive(k, 1, 2);
-        unsigned it1, it2;
-
-        qi_kmeans_init_sample(&pts, k, &init, c1);
-        memcpy(c2, c1, k * D * sizeof(double));
-        qi_kmeans_run(&pts, k, c1, 100, l1, dist2, cw, &it1);
-        it2 = naive_lloyd(&pts, k, c2, 100, l2);
-        ck_assert_uint_eq(it1, it2);
-        ck_assert_mem_eq(l1, l2, N * sizeof(uint32_t));
-        for (size_t j = 0; j < k * D; j++) {
-            ck_assert_double_eq_tol(c1[j], c2[j], 1e-12);
         }
     }
 }
@@ -557,16 +513,15 @@ START_TEST(test_bic_score)
     QiPoints pts = { x, w, 4, 1 };
     uint32_t labels[4] = { 0, 0, 1, 1 };
     double dist2[4] = { 1, 1, 1, 1 }, cw[2] = { .5, .5 };
+    const double pi = 3.14159265358979;     /* SimPoint's */
 
-    double sigma2 = 4.0 / 4;
-    double loglik = 4 * (-(log(2 * G_PI * sigma2) + 1) / 2 + log(0.5));
+    double loglik = 4 * (-(log(2 * pi * 1.0) + 1) / 2 + log(0.5));
     double expected = loglik - 4.0 / 2 * log(4.0);
     ck_assert_double_eq_tol(qi_bic_score(&pts, 2, labels, dist2, cw, 0), expected, 1e-12);
-    ck_assert_double_eq_tol(qi_bic_score(&pts, 2, labels, dist2, cw, 0.5), expected, 1e-12);
     ck_assert_double_eq_tol(qi_kmeans_distortion(&pts, dist2), 4.0, 1e-12);
 
-    /* The variance floor applies below it. */
-    double floored = 4 * (-(log(2 * G_PI * 2.0) + 1) / 2 + log(0.5)) - 2 * log(4.0);
+    /* The improved mode's variance floor applies below it. */
+    double floored = 4 * (-(log(2 * pi * 2.0) + 1) / 2 + log(0.5)) - 2 * log(4.0);
     ck_assert_double_eq_tol(qi_bic_score(&pts, 2, labels, dist2, cw, 2.0), floored, 1e-12);
 
     /* No spread at all: +infinity without a floor, finite with one. */
@@ -596,7 +551,7 @@ START_TEST(test_bic_choose)
 END_TEST
 
 /* Phases A (blocks 1-3), B (blocks 4-6), A: @per * (3 + 4 + 3) intervals,
- * with counts varying by up to @noise in ~1e6 (none: identical intervals). */
+ * with counts varying by up to @noise in ~1e6. */
 static char *phase_text(int per, int noise)
 {
     GString *s = g_string_new("# phases A, B, A\n");
@@ -617,84 +572,95 @@ static char *phase_text(int per, int noise)
     return g_string_free(s, FALSE);
 }
 
-/* The chosen clustering of @s has exactly the phases as clusters. */
-static void check_phases(const QiPoints *pts, const QiSearch *s, double weight_a)
+static QiDataset *project_default(const QiBBFile *bb)
 {
-    const QiClustering *c = qi_search_chosen(s);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(QiDataset) m = qi_projection_matrix(QI_SP_DEFAULT_SEED_PROJ,
+                                                  bb->n_dims, 15, &error);
+    QiDataset *d = qi_project(bb, m, &error);
+    for (size_t i = 0; i < d->rows; i++) {
+        d->w[i] = 1.0 / (double)d->rows;       /* -fixedLength on */
+    }
+    return d;
+}
+
+/* The chosen clustering of @s has exactly the two phases as clusters. */
+static void check_phases(const QiPoints *pts, const QiSearch *s)
+{
+    const QiRun *run = qi_search_chosen(s);
     size_t n = pts->n, per = n / 10;
     g_autofree uint32_t *labels = g_new(uint32_t, n);
-    g_autofree double *dists = g_new(double, n);
-    g_autofree QiSimPoint *sp = g_new(QiSimPoint, c->k);
 
-    ck_assert_uint_eq(c->non_empty, 2);
-    ck_assert_uint_eq(qi_simpoints_pick(pts, c, labels, dists, sp), 2);
+    ck_assert_uint_eq(run->k, 2);
+    qi_sp32_labels(pts, run->final, labels, NULL);
     for (size_t i = 0; i < n; i++) {
         ck_assert_uint_eq(labels[i] == labels[0], i < 3 * per || i >= 7 * per);
     }
-    for (size_t j = 0; j < 2; j++) {
-        size_t at = sp[j].interval;
-        gboolean a = sp[j].cluster == labels[0];
-        ck_assert_uint_eq(labels[at], sp[j].cluster);     /* inside its phase */
-        ck_assert_double_eq_tol(sp[j].weight, a ? weight_a : 1 - weight_a, 1e-12);
-        ck_assert_uint_eq(sp[j].size, (a ? 6 : 4) * per);
-    }
-    ck_assert_double_eq_tol(sp[0].weight + sp[1].weight, 1.0, 1e-12);
+    ck_assert_double_eq_tol(run->final->w[labels[0]], 0.6, 1e-12);
 }
 
-START_TEST(test_bic_two_phases)
+START_TEST(test_search_two_phases)
 {
-    static const struct { int per, noise; } cases[] = {
-        { 1, 0 },       /* the 3 + 4 + 3 identical intervals */
-        { 10, 0 },
-        { 10, 1 },      /* 30 + 40 + 30, counts off by one */
-        { 10, 30 },
-    };
-
-    for (size_t t = 0; t < G_N_ELEMENTS(cases); t++) {
-        g_autofree char *text = phase_text(cases[t].per, cases[t].noise);
+    for (int noise = 0; noise <= 30; noise += 30) {
+        g_autofree char *text = phase_text(10, noise);
         g_autoptr(QiBBFile) bb = read_text("aba.bb", text);
-        size_t n = bb->n_intervals;
-        Projected p = project_default(bb, TRUE);
-        QiClusterParams params = default_params();
-        params.min_variance = qi_variance_floor(bb);
+        g_autoptr(QiDataset) d = project_default(bb);
+        QiPoints pts = qi_dataset_points(d);
+        g_autoptr(GError) error = NULL;
 
-        QiSearch *s = qi_search_binary(&p.pts, 5, &params);
-        ck_assert_uint_eq(s->ks[0], 1);
-        ck_assert_uint_eq(s->ks[1], 5);
-        ck_assert_uint_eq(s->ks[2], 3);
-        ck_assert_uint_eq(s->ks[s->chosen], 2);
-        check_phases(&p.pts, s, 0.6);
-        qi_search_free(s);
+        for (int improved = 0; improved < 2; improved++) {
+            QiClusterParams params = default_params(improved);
+            params.min_variance = qi_variance_floor(bb);
 
-        /* Every k from 1 to 10. */
-        size_t ks[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
-        s = qi_search_list(&p.pts, ks, 10, &params);
-        ck_assert_uint_eq(s->ks[s->chosen], 2);
-        check_phases(&p.pts, s, 0.6);
-        qi_search_free(s);
+            /* Binary search: k = 1, 5, 3, then the lower window. */
+            QiSearch *s = qi_search(&pts, &pts, NULL, 0, 5, &params, &error);
+            ck_assert_uint_eq(((QiRun *)g_ptr_array_index(s->runs, 0))->k, 1);
+            ck_assert_uint_eq(((QiRun *)g_ptr_array_index(s->runs, 1))->k, 5);
+            ck_assert_uint_eq(((QiRun *)g_ptr_array_index(s->runs, 2))->k, 3);
+            check_phases(&pts, s);
+            qi_search_free(s);
 
-        /* maxK beyond the number of intervals is capped; with identical
-         * intervals in each phase, even k = n is fine.  (With noise, k close
-         * to n overfits under SimPoint's BIC, as in SimPoint.) */
-        if (cases[t].noise == 0) {
-            s = qi_search_binary(&p.pts, n + 20, &params);
-            ck_assert_uint_eq(s->ks[1], n);
-            check_phases(&p.pts, s, 0.6);
+            /* Every k from 1 to 6. */
+            size_t ks[6] = { 1, 2, 3, 4, 5, 6 };
+            s = qi_search(&pts, &pts, ks, 6, 0, &params, &error);
+            check_phases(&pts, s);
             qi_search_free(s);
         }
-        projected_free(&p);
-
-        /* -fixedLength off: weights follow the intervals' lengths. */
-        p = project_default(bb, FALSE);
-        s = qi_search_binary(&p.pts, 5, &params);
-        double a = 0, b = 0;
-        for (size_t i = 0; i < n; i++) {
-            *(i < 3 * n / 10 || i >= 7 * n / 10 ? &a : &b) += bb->totals[i];
-        }
-        check_phases(&p.pts, s, a / (a + b));
-        qi_search_free(s);
-        projected_free(&p);
     }
+}
+END_TEST
+
+START_TEST(test_search_order)
+{
+    /* Improved mode: a k's clustering does not depend on the order of the
+     * k values; SimPoint's does (its seeds advance with the position). */
+    g_autofree char *text = phase_text(10, 300000);
+    g_autoptr(QiBBFile) bb = read_text("aba.bb", text);
+    g_autoptr(QiDataset) d = project_default(bb);
+    QiPoints pts = qi_dataset_points(d);
+    g_autoptr(GError) error = NULL;
+    size_t up[3] = { 4, 5, 6 }, down[3] = { 6, 5, 4 };
+    gboolean differs = FALSE;
+
+    for (int improved = 0; improved < 2; improved++) {
+        QiClusterParams params = default_params(improved);
+        QiSearch *a = qi_search(&pts, &pts, up, 3, 0, &params, &error);
+        QiSearch *b = qi_search(&pts, &pts, down, 3, 0, &params, &error);
+        for (size_t i = 0; i < 3; i++) {
+            const QiRun *ra = g_ptr_array_index(a->runs, i);
+            const QiRun *rb = g_ptr_array_index(b->runs, 2 - i);
+            gboolean same = ra->bic == rb->bic &&
+                memcmp(ra->final->x, rb->final->x, ra->k * 15 * sizeof(double)) == 0;
+            if (improved) {
+                ck_assert(same);
+            } else {
+                differs |= !same;
+            }
+        }
+        qi_search_free(a);
+        qi_search_free(b);
+    }
+    ck_assert(differs);
 }
 END_TEST
 
@@ -725,67 +691,127 @@ static char *synthetic_bb(size_t n)
     return g_string_free(s, FALSE);
 }
 
-START_TEST(test_ten_thousand_intervals)
+START_TEST(test_threads)
 {
-    g_autofree char *text = synthetic_bb(10000);
+    /* The same result on 1 and 3 threads, in both modes. */
+    g_autofree char *text = synthetic_bb(3000);
     g_autofree char *path = write_gz("big.bb.gz", text);
     g_autoptr(QiBBFile) bb = read_path(path);
-    ck_assert_uint_eq(bb->n_intervals, 10000);
-    Projected p = project_default(bb, TRUE);
-    QiClusterParams params = default_params();
+    g_autoptr(QiDataset) d = project_default(bb);
+    QiPoints pts = qi_dataset_points(d);
+    g_autoptr(GError) error = NULL;
 
-    params.threads = 2;
-    QiSearch *s2 = qi_search_binary(&p.pts, 30, &params);
-    params.threads = 1;
-    QiSearch *s1 = qi_search_binary(&p.pts, 30, &params);
+    for (int improved = 0; improved < 2; improved++) {
+        QiClusterParams params = default_params(improved);
+        params.threads = 3;
+        QiSearch *s3 = qi_search(&pts, &pts, NULL, 0, 20, &params, &error);
+        params.threads = 1;
+        QiSearch *s1 = qi_search(&pts, &pts, NULL, 0, 20, &params, &error);
+        const QiRun *c1 = qi_search_chosen(s1), *c3 = qi_search_chosen(s3);
 
-    /* Deterministic, whatever the number of threads. */
-    const QiClustering *c1 = qi_search_chosen(s1), *c2 = qi_search_chosen(s2);
-    ck_assert_uint_eq(s1->n_tried, s2->n_tried);
-    ck_assert_uint_eq(c1->k, c2->k);
-    ck_assert_uint_eq(c1->trial, c2->trial);
-    ck_assert_mem_eq(c1->centers, c2->centers, c1->k * c1->dim * sizeof(double));
-
-    g_autofree uint32_t *labels = g_new(uint32_t, 10000);
-    g_autofree double *dists = g_new(double, 10000);
-    g_autofree QiSimPoint *sp = g_new(QiSimPoint, c1->k);
-    size_t n = qi_simpoints_pick(&p.pts, c1, labels, dists, sp);
-    double total = 0;
-    size_t sizes = 0;
-    ck_assert(n >= 2 && n <= 30);
-    for (size_t j = 0; j < n; j++) {
-        total += sp[j].weight;
-        sizes += sp[j].size;
-        ck_assert_uint_lt(sp[j].interval, 10000);
-        ck_assert_uint_eq(labels[sp[j].interval], sp[j].cluster);
+        ck_assert_uint_eq(s1->runs->len, s3->runs->len);
+        ck_assert_uint_eq(c1->k, c3->k);
+        ck_assert_uint_eq(c1->trial, c3->trial);
+        ck_assert_mem_eq(c1->final->x, c3->final->x, c1->k * 15 * sizeof(double));
+        qi_search_free(s1);
+        qi_search_free(s3);
     }
-    ck_assert_double_eq_tol(total, 1.0, 1e-9);
-    ck_assert_uint_eq(sizes, 10000);
-    qi_search_free(s1);
-    qi_search_free(s2);
-    projected_free(&p);
 }
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* Output formats                                                      */
+/* Sampling                                                            */
 
-START_TEST(test_output_formats)
+START_TEST(test_sample)
 {
-    QiSimPoint sp[] = {
-        { .cluster = 0, .interval = 7, .weight = 0.6, .size = 6 },
-        { .cluster = 2, .interval = 3, .weight = 0.4, .size = 4 },
-    };
-    uint32_t labels[] = { 0, 2 };
-    double dists[] = { 0.5, 1.25 };
-    g_autofree char *simpoints = NULL, *weights = NULL, *lab = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(QiDataset) d = qi_dataset_new(50, 1, "d", &error);
+    double total = 0;
+    for (size_t i = 0; i < 50; i++) {
+        d->x[i] = (double)i;
+        d->w[i] = (double)(i % 5 + 1);
+        total += d->w[i];
+    }
+    for (size_t i = 0; i < 50; i++) {
+        d->w[i] /= total;
+    }
+    g_autoptr(QiDataset) a = qi_sample(d, 10, 42, &error);
+    g_autoptr(QiDataset) b = qi_sample(d, 10, 42, &error);
+    ck_assert_uint_eq(a->rows, 10);
+    ck_assert_mem_eq(a->x, b->x, 10 * sizeof(double));
+    double sum = 0;
+    for (size_t i = 0; i < 10; i++) {
+        sum += a->w[i];
+        ck_assert(i == 0 || a->x[i] > a->x[i - 1]);         /* in order */
+    }
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
 
-    CAPTURE(simpoints, qi_simpoints_write(f, sp, 2));
-    CAPTURE(weights, qi_weights_write(f, sp, 2));
-    CAPTURE(lab, qi_labels_write(f, labels, dists, 2));
-    ck_assert_str_eq(simpoints, "7 0\n3 2\n");
-    ck_assert_str_eq(weights, "0.6 0\n0.4 2\n");
-    ck_assert_str_eq(lab, "0 0.5\n2 1.25\n");
+    d->w[0] = 1;
+    memset(d->w + 1, 0, 49 * sizeof(double));
+    ck_assert_ptr_null(qi_sample(d, 2, 42, &error));
+    ck_assert_str_eq(error->message, "-sampleSize 2: only 1 intervals have a positive weight");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Output files                                                        */
+
+START_TEST(test_output_files)
+{
+    g_autoptr(GError) error = NULL;
+    /* Points 0, 1, 10, 11, 12 (weights 0.2) and centres 0.5, 11, 100. */
+    g_autoptr(QiDataset) d = qi_dataset_new(5, 1, "d", &error);
+    static const double xs[] = { 0, 1, 10, 11, 12 };
+    memcpy(d->x, xs, sizeof(xs));
+    QiDataset *c = qi_dataset_new(3, 1, "c", &error);
+    c->x[0] = 0.5;
+    c->x[1] = 11;
+    c->x[2] = 100;
+    c->w[0] = 0.4;
+    c->w[1] = 0.5;
+    c->w[2] = 0.1;          /* no interval: written as -1 */
+    QiRun *run = qi_run_new(3, qi_dataset_copy(c), c);
+    QiSpOptions o;
+    qi_sp_options_init(&o);
+    o.save_simpoints = tmp_path("sp");
+    o.save_weights = tmp_path("w");
+    o.save_labels = tmp_path("l");
+    o.coverage = 0.8;
+
+    ck_assert(qi_save_run(&o, d, run, 1, &error));
+    g_autofree char *sp = slurp(o.save_simpoints);
+    g_autofree char *w = slurp(o.save_weights);
+    g_autofree char *l = slurp(o.save_labels);
+    g_autofree char *lpt_path = g_strconcat(o.save_simpoints, ".lpt0.8", NULL);
+    g_autofree char *lpt = slurp(lpt_path);
+    ck_assert_str_eq(sp, "0 0\n3 1\n-1 2\n");
+    ck_assert_str_eq(w, "0.4 0\n0.5 1\n0.1 2\n");
+    ck_assert_str_eq(l, "0 0.5\n0 0.5\n1 1\n1 0\n1 1\n");
+    ck_assert_str_eq(lpt, "0 0\n3 1\n");
+
+    /* -saveAll names the files after the run and k. */
+    o.save_all = TRUE;
+    ck_assert(qi_save_run(&o, d, run, 2, &error));
+    g_autofree char *all = g_strconcat(o.save_simpoints, ".lpt0.8.run_2_k_3", NULL);
+    ck_assert(g_file_test(all, G_FILE_TEST_EXISTS));
+    qi_run_free(run);
+    qi_sp_options_clear(&o);
+}
+END_TEST
+
+START_TEST(test_largest_clusters)
+{
+    g_autoptr(QiDataset) c = qi_dataset_new(4, 1, "c", NULL);
+    static const double w[] = { 0.3, 0.3, 0.4, 0 };
+    memcpy(c->w, w, sizeof(w));
+    g_autofree gboolean *all = qi_largest_clusters(c, 1.0);
+    g_autofree gboolean *most = qi_largest_clusters(c, 0.6);
+    g_autofree gboolean *half = qi_largest_clusters(c, 0.5);
+    static const gboolean e_all[] = { TRUE, TRUE, TRUE, FALSE };
+    static const gboolean e_most[] = { FALSE, TRUE, TRUE, FALSE };  /* ties: higher number first */
+    ck_assert_mem_eq(all, e_all, sizeof(e_all));
+    ck_assert_mem_eq(most, e_most, sizeof(e_most));
+    ck_assert_mem_eq(half, e_most, sizeof(e_most));
 }
 END_TEST
 
@@ -824,15 +850,21 @@ START_TEST(test_options_defaults)
     ck_assert(o.k_search);
     ck_assert_uint_eq(o.dim, 15);
     ck_assert(!o.no_project);
-    ck_assert_uint_eq(o.seed_proj, 2042712918);
-    ck_assert_uint_eq(o.seed_km, 493575226);
+    ck_assert_int_eq(o.seed_proj, 2042712918);
+    ck_assert_int_eq(o.seed_km, 493575226);
+    ck_assert_int_eq(o.seed_sample, 385089224);
+    ck_assert_int_eq(o.sample_size, -1);
     ck_assert_uint_eq(o.num_init_seeds, 5);
     ck_assert_uint_eq(o.iters, 100);
     ck_assert(o.fixed_length);
     ck_assert_double_eq(o.bic_threshold, 0.9);
+    ck_assert_double_eq(o.coverage, 1.0);
     ck_assert_int_eq(o.init, QI_INIT_SAMPLE);
     ck_assert_ptr_null(o.save_simpoints);
+    ck_assert(!o.improved && !o.save_all && !o.gzipped);
     ck_assert_uint_eq(o.threads, 0);
+    ck_assert(qi_sp_options_given(&o, "maxK"));
+    ck_assert(!qi_sp_options_given(&o, "k"));
     qi_sp_options_clear(&o);
 }
 END_TEST
@@ -842,39 +874,83 @@ START_TEST(test_options_all)
     QiSpOptions o;
     g_autoptr(GError) error = NULL;
     const char *args[] = {
-        "-loadFVFile", "x.bb.gz", "-k", "1:3,7,10:2:6", "-dim", "noProject",
-        "-seedproj", "-5", "-seedkm", "7", "-numInitSeeds", "3", "-iters", "off",
-        "-initkm", "ff", "-fixedLength", "off", "-bicThreshold", "0.5",
+        "-loadFVFile", "x.bb.gz", "-inputVectorsGzipped", "-k", "1:3,7,10:-2:6",
+        "-dim", "noProject", "-seedkm", "-7", "-numInitSeeds", "3",
+        "-iters", "off", "-initkm", "ff", "-fixedLength", "off",
+        "-bicThreshold", "0.5", "-coveragePct", "0.25", "-saveAll",
+        "-numFVs", "12", "-FVDim", "40", "-sampleSize", "6", "-seedsample", "9",
         "-saveSimpoints", "a", "-saveSimpointWeights", "b", "-saveLabels", "c",
-        "-threads", "2", "-verbose", "1", NULL,
+        "-saveVectorWeights", "d", "-saveInitCtrs", "e", "-saveFinalCtrs", "f",
+        "-saveVectorsTxtFmt", "g", "-saveVectorsBinFmt", "h",
+        "-threads", "2", "-verbose", "1", "-improved", NULL,
     };
     ck_assert_msg(parse(&o, args, &error), "%s", error ? error->message : "");
     static const size_t ks[] = { 1, 2, 3, 7, 10, 8, 6 };
     ck_assert(!o.k_search);
     ck_assert_uint_eq(o.k_values->len, G_N_ELEMENTS(ks));
     ck_assert_mem_eq(o.k_values->data, ks, sizeof(ks));
-    ck_assert(o.no_project);
-    ck_assert_uint_eq(o.seed_proj, (uint64_t)-5);
-    ck_assert_uint_eq(o.seed_km, 7);
+    ck_assert(o.no_project && o.gzipped && o.save_all && o.improved);
+    ck_assert_int_eq(o.seed_km, -7);
     ck_assert_uint_eq(o.num_init_seeds, 3);
     ck_assert_uint_eq(o.iters, G_MAXUINT);
     ck_assert_int_eq(o.init, QI_INIT_FURTHEST);
     ck_assert(!o.fixed_length);
     ck_assert_double_eq(o.bic_threshold, 0.5);
+    ck_assert_double_eq(o.coverage, 0.25);
+    ck_assert_int_eq(o.num_fvs, 12);
+    ck_assert_int_eq(o.fv_dim, 40);
+    ck_assert_int_eq(o.sample_size, 6);
+    ck_assert_int_eq(o.seed_sample, 9);
     ck_assert_str_eq(o.save_simpoints, "a");
     ck_assert_str_eq(o.save_weights, "b");
     ck_assert_str_eq(o.save_labels, "c");
+    ck_assert_str_eq(o.save_vector_weights, "d");
+    ck_assert_str_eq(o.save_init_ctrs, "e");
+    ck_assert_str_eq(o.save_final_ctrs, "f");
+    ck_assert_str_eq(o.save_vectors_txt, "g");
+    ck_assert_str_eq(o.save_vectors_bin, "h");
     ck_assert_uint_eq(o.threads, 2);
     ck_assert_uint_eq(o.verbose, 1);
+    qi_sp_options_clear(&o);
+
+    /* Projection files, loaded weights (which imply -fixedLength off). */
+    const char *proj[] = {
+        "-loadFVFile", "x", "-maxK", "3", "-dim", "4", "-loadProjMatrixBinFmt",
+        "m", "-saveProjMatrixTxtFmt", "t", "-saveProjMatrixBinFmt", "u",
+        "-loadVectorWeights", "w", "-iters", "0", NULL,
+    };
+    ck_assert_msg(parse(&o, proj, &error), "%s", error ? error->message : "");
+    ck_assert_str_eq(o.load_proj_bin, "m");
+    ck_assert_str_eq(o.save_proj_txt, "t");
+    ck_assert_str_eq(o.save_proj_bin, "u");
+    ck_assert_str_eq(o.load_vector_weights, "w");
+    ck_assert(!o.fixed_length);
+    ck_assert_uint_eq(o.iters, 0);
+    qi_sp_options_clear(&o);
+
+    /* Loaded vectors and a given start: one k, one run. */
+    const char *start[] = {
+        "-loadVectorsTxtFmt", "v", "-fixedLength", "on", "-loadInitLabels", "l",
+        NULL,
+    };
+    ck_assert_msg(parse(&o, start, &error), "%s", error ? error->message : "");
+    ck_assert_str_eq(o.load_vectors_txt, "v");
+    ck_assert_str_eq(o.load_init_labels, "l");
+    ck_assert(!o.k_search);
+    ck_assert_uint_eq(o.num_init_seeds, 1);
+    qi_sp_options_clear(&o);
+    const char *ctrs[] = {
+        "-loadVectorsBinFmt", "v", "-fixedLength", "off", "-loadInitCtrs", "c",
+        "-saveInitCtrs", "i", "-saveFinalCtrs", "f", NULL,
+    };
+    ck_assert_msg(parse(&o, ctrs, &error), "%s", error ? error->message : "");
+    ck_assert_str_eq(o.load_init_ctrs, "c");
+    ck_assert(!o.fixed_length);
     qi_sp_options_clear(&o);
 
     const char *help[] = { "-h", NULL };
     ck_assert(parse(&o, help, &error));
     ck_assert(o.help);
-    qi_sp_options_clear(&o);
-    const char *fixed_k[] = { "-k", "5", "-loadFVFile", "x", NULL };
-    ck_assert(parse(&o, fixed_k, &error));
-    ck_assert_uint_eq(o.k_values->len, 1);
     qi_sp_options_clear(&o);
 }
 END_TEST
@@ -885,8 +961,7 @@ START_TEST(test_options_errors)
         const char *a[] = { __VA_ARGS__, NULL };            \
         check_option_error(a, msg);                         \
     } while (0)
-    ERR("-loadFVFile is required", "-maxK", "10");
-    ERR("-maxK is required with -k search", "-loadFVFile", "f");
+    /* Values. */
     ERR("option -maxK needs an argument (K)", "-loadFVFile", "f", "-maxK");
     ERR("-maxK: '0' is not an integer >= 1", "-maxK", "0");
     ERR("-maxK: '3x' is not an integer >= 1", "-maxK", "3x");
@@ -895,22 +970,142 @@ START_TEST(test_options_errors)
     ERR("unexpected argument 'extra'", "extra");
     ERR("-fixedLength: 'maybe' is not 'on' or 'off'", "-fixedLength", "maybe");
     ERR("-bicThreshold: '1.5' is not a number between 0 and 1", "-bicThreshold", "1.5");
-    ERR("-iters: '0' is not an integer >= 1 or 'off'", "-iters", "0");
-    ERR("-dim: '0' is not an integer from 1 to 100000 or 'noProject'", "-dim", "0");
+    ERR("-coveragePct: '-0.1' is not a number between 0 and 1", "-coveragePct", "-0.1");
+    ERR("-iters: '-1' is not an integer >= 0 or 'off'", "-iters", "-1");
+    ERR("-dim: '0' is not an integer >= 1 or 'noProject'", "-dim", "0");
     ERR("-initkm: 'kpp' is not 'samp' or 'ff'", "-initkm", "kpp");
-    ERR("-seedkm: 'x' is not an integer", "-seedkm", "x");
+    ERR("-seedkm: 'x' is not an integer from -2147483648 to 2147483647", "-seedkm", "x");
+    ERR("-seedproj: '2147483648' is not an integer from -2147483648 to 2147483647",
+        "-seedproj", "2147483648");
+    ERR("-seedsample: '' is not an integer from -2147483648 to 2147483647",
+        "-seedsample", "");
+    ERR("-numInitSeeds: '0' is not an integer >= 1", "-numInitSeeds", "0");
+    ERR("-sampleSize: '-2' is not an integer >= -1", "-sampleSize", "-2");
+    ERR("-numFVs: '0' is not an integer >= 1", "-numFVs", "0");
+    ERR("-FVDim: 'x' is not an integer >= 1", "-FVDim", "x");
+    ERR("-threads: '-1' is not an integer >= 0", "-threads", "-1");
+    ERR("-verbose: 'v' is not an integer >= 0", "-verbose", "v");
     ERR("-k: 'x' in '3:x' is not an integer >= 1", "-k", "3:x");
+    ERR("-k: '0' in '1:0:4' is not a non-zero integer", "-k", "1:0:4");
     ERR("-k: '1:2:3:4' is not k, start:end or start:step:end", "-k", "1:2:3:4");
     ERR("-k: empty list of k values", "-k", "");
     ERR("-k: '0' in '0' is not an integer >= 1", "-k", "0");
+    /* Combinations, as SimPoint 3.2 checks them. */
+    ERR("exactly one of -loadFVFile, -loadVectorsTxtFmt and -loadVectorsBinFmt "
+        "is required", "-maxK", "10");
+    ERR("exactly one of -loadFVFile, -loadVectorsTxtFmt and -loadVectorsBinFmt "
+        "is required", "-loadFVFile", "f", "-loadVectorsBinFmt", "g", "-maxK", "2");
+    ERR("-maxK is required with -k search", "-loadFVFile", "f");
+    ERR("-maxK cannot be given with a list of k values", "-loadFVFile", "f",
+        "-k", "3", "-maxK", "4");
+    ERR("-k cannot be given with -loadInitCtrs or -loadInitLabels (k is the "
+        "number of loaded clusters)", "-loadFVFile", "f", "-loadInitCtrs", "c",
+        "-k", "3");
+    ERR("-numInitSeeds cannot be given with -loadInitCtrs or -loadInitLabels "
+        "(only that start is used)", "-loadFVFile", "f", "-loadInitLabels", "c",
+        "-numInitSeeds", "3");
+    ERR("-seedkm cannot be given with -loadInitCtrs or -loadInitLabels (only "
+        "that start is used)", "-loadFVFile", "f", "-loadInitLabels", "c",
+        "-seedkm", "3");
+    ERR("-initkm cannot be given with -loadInitCtrs or -loadInitLabels (only "
+        "that start is used)", "-loadFVFile", "f", "-loadInitLabels", "c",
+        "-initkm", "ff");
+    ERR("-maxK cannot be given with -loadInitCtrs or -loadInitLabels (only "
+        "that start is used)", "-loadFVFile", "f", "-loadInitLabels", "c",
+        "-maxK", "3");
+    ERR("-bicThreshold cannot be given with -loadInitCtrs or -loadInitLabels "
+        "(no search is done)", "-loadFVFile", "f", "-loadInitLabels", "c",
+        "-bicThreshold", "0.5");
+    ERR("-loadInitCtrs and -loadInitLabels cannot be given together",
+        "-loadFVFile", "f", "-loadInitLabels", "c", "-loadInitCtrs", "d");
+    ERR("-dim has no effect on vectors loaded with -loadVectorsTxtFmt or "
+        "-loadVectorsBinFmt", "-loadVectorsTxtFmt", "v", "-maxK", "3", "-dim", "4");
+    ERR("-seedproj has no effect on vectors loaded with -loadVectorsTxtFmt or "
+        "-loadVectorsBinFmt", "-loadVectorsTxtFmt", "v", "-maxK", "3",
+        "-seedproj", "4");
+    ERR("-seedproj cannot be given with a loaded projection matrix",
+        "-loadFVFile", "f", "-maxK", "3", "-seedproj", "4",
+        "-loadProjMatrixTxtFmt", "m");
+    ERR("-dim noProject uses no projection matrix to save", "-loadFVFile", "f",
+        "-maxK", "3", "-dim", "noProject", "-saveProjMatrixBinFmt", "m");
+    ERR("-dim noProject uses no projection: -seedproj has no effect",
+        "-loadFVFile", "f", "-maxK", "3", "-dim", "noProject", "-seedproj", "1");
+    ERR("no projection matrix is loaded or saved with -loadVectorsTxtFmt or "
+        "-loadVectorsBinFmt", "-loadVectorsTxtFmt", "v", "-maxK", "3",
+        "-saveProjMatrixTxtFmt", "m");
+    ERR("-numFVs and -FVDim apply to -loadFVFile only", "-loadVectorsTxtFmt", "v",
+        "-maxK", "3", "-numFVs", "3", "-FVDim", "3");
+    ERR("-numFVs and -FVDim go together", "-loadFVFile", "f", "-maxK", "3",
+        "-numFVs", "3");
+    ERR("only one of -loadProjMatrixTxtFmt and -loadProjMatrixBinFmt may be "
+        "given", "-loadFVFile", "f", "-maxK", "3", "-loadProjMatrixTxtFmt", "a",
+        "-loadProjMatrixBinFmt", "b");
+    ERR("-fixedLength on|off is required with -loadVectorsTxtFmt or "
+        "-loadVectorsBinFmt", "-loadVectorsBinFmt", "v", "-maxK", "3");
+    ERR("-seedsample requires -sampleSize", "-loadFVFile", "f", "-maxK", "3",
+        "-seedsample", "3");
+    ERR("-coveragePct requires -saveSimpoints or -saveSimpointWeights",
+        "-loadFVFile", "f", "-maxK", "3", "-coveragePct", "0.5");
 #undef ERR
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Input files                                                         */
+
+START_TEST(test_input_files)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *bb = write_file("in.bb", "T:1:1 :2:3\nT:2:4\nT:1:2 :2:2\n");
+    g_autofree char *weights = write_file("w.txt", "1 2\n5\n");
+    g_autofree char *short_w = write_file("s.txt", "1 2\n");
+    g_autofree char *saved = tmp_path("vw.txt");
+    g_autofree char *proj = tmp_path("proj.txt");
+    QiSpOptions o;
+
+    qi_sp_options_init(&o);
+    o.fv_file = g_strdup(bb);
+    o.load_vector_weights = g_strdup(weights);
+    o.fixed_length = FALSE;
+    o.dim = 2;
+    o.save_vector_weights = g_strdup(saved);
+    o.save_proj_txt = g_strdup(proj);
+    QiInput *in = qi_input_load(&o, &error);
+    ck_assert_msg(in != NULL, "%s", error ? error->message : "");
+    ck_assert_double_eq(in->data->w[0], 0.125);
+    ck_assert_double_eq(in->data->w[2], 0.625);
+    g_autofree char *text = slurp(saved);
+    ck_assert_str_eq(text, "0.125\n0.25\n0.625\n");
+    qi_input_free(in);
+
+    /* The saved matrix loads back and projects the same. */
+    g_free(o.load_proj_txt);
+    o.load_proj_txt = g_strdup(proj);
+    g_clear_pointer(&o.save_proj_txt, g_free);
+    in = qi_input_load(&o, &error);
+    ck_assert_msg(in != NULL, "%s", error ? error->message : "");
+    qi_input_free(in);
+
+    /* Too few weights, or a size that -numFVs contradicts. */
+    g_free(o.load_vector_weights);
+    o.load_vector_weights = g_strdup(short_w);
+    ck_assert_ptr_null(qi_input_load(&o, &error));
+    g_autofree char *expected = g_strdup_printf("%s: 2 numbers, 3 expected "
+                                                "(one per interval)", short_w);
+    ck_assert_str_eq(error->message, expected);
+    g_clear_error(&error);
+    o.num_fvs = 4;
+    o.fv_dim = 2;
+    ck_assert_ptr_null(qi_input_load(&o, &error));
+    g_autofree char *fvs = g_strdup_printf("%s: 3 intervals, but -numFVs is 4", bb);
+    ck_assert_str_eq(error->message, fvs);
+    qi_sp_options_clear(&o);
 }
 END_TEST
 
 int main(void)
 {
     Suite *suite = suite_create("simpoint");
-
     TCase *reader = tcase_create("reader");
     tcase_add_checked_fixture(reader, setup, teardown);
     tcase_add_test(reader, test_parse_good);
@@ -919,30 +1114,34 @@ int main(void)
     tcase_add_test(reader, test_parse_warnings);
     suite_add_tcase(suite, reader);
 
-    TCase *proj = tcase_create("projection");
-    tcase_add_checked_fixture(proj, setup, teardown);
-    tcase_add_test(proj, test_projection_rows);
-    tcase_add_test(proj, test_projection_data);
-    tcase_add_test(proj, test_interval_weights);
-    suite_add_tcase(suite, proj);
+    TCase *gen = tcase_create("generator and projection");
+    tcase_add_checked_fixture(gen, setup, teardown);
+    tcase_add_test(gen, test_ran2_first_outputs);
+    tcase_add_test(gen, test_projection);
+    tcase_add_test(gen, test_dataset_files);
+    tcase_add_test(gen, test_input_files);
+    suite_add_tcase(suite, gen);
 
     TCase *km = tcase_create("kmeans");
-    tcase_add_test(km, test_kmeans_known_clusters);
-    tcase_add_test(km, test_kmeans_sample_init);
-    tcase_add_test(km, test_kmeans_matches_lloyd);
+    tcase_add_test(km, test_sp32_kmeans);
+    tcase_add_test(km, test_improved_kmeans);
+    tcase_add_test(km, test_sample);
     suite_add_tcase(suite, km);
 
-    TCase *bic = tcase_create("bic");
+    TCase *bic = tcase_create("bic and search");
     tcase_add_checked_fixture(bic, setup, teardown);
-    tcase_set_timeout(bic, 120);
+    tcase_set_timeout(bic, 60);
     tcase_add_test(bic, test_bic_score);
     tcase_add_test(bic, test_bic_choose);
-    tcase_add_test(bic, test_bic_two_phases);
-    tcase_add_test(bic, test_ten_thousand_intervals);
+    tcase_add_test(bic, test_search_two_phases);
+    tcase_add_test(bic, test_search_order);
+    tcase_add_test(bic, test_threads);
     suite_add_tcase(suite, bic);
 
-    TCase *out = tcase_create("output");
-    tcase_add_test(out, test_output_formats);
+    TCase *out = tcase_create("outputs");
+    tcase_add_checked_fixture(out, setup, teardown);
+    tcase_add_test(out, test_output_files);
+    tcase_add_test(out, test_largest_clusters);
     suite_add_tcase(suite, out);
 
     TCase *opt = tcase_create("options");
@@ -955,5 +1154,5 @@ int main(void)
     srunner_run_all(runner, CK_NORMAL);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

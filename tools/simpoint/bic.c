@@ -8,6 +8,10 @@
 #include <glib.h>
 #include <math.h>
 
+/* SimPoint 3.2's value of pi, short of double precision; kept so that
+ * scores are the same to the last bit. */
+#define SIMPOINT_PI 3.14159265358979
+
 double qi_bic_score(const QiPoints *pts, size_t k, const uint32_t *labels,
                     const double *dist2, const double *cluster_weights,
                     double min_variance)
@@ -24,7 +28,7 @@ double qi_bic_score(const QiPoints *pts, size_t k, const uint32_t *labels,
         return INFINITY;
     }
 
-    double loglik = -d * (log(2.0 * G_PI * sigma2) + 1.0) / 2.0 - log(total);
+    double loglik = -d * (log(2.0 * SIMPOINT_PI * sigma2) + 1.0) / 2.0 - log(total);
     for (size_t i = 0; i < pts->n; i++) {
         double wc = cluster_weights[labels[i]];
         if (wc > 0) {

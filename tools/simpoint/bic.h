@@ -5,8 +5,11 @@
  * The score is the one SimPoint 3.2 uses (after Pelleg and Moore, "X-means",
  * ICML 2000): the log-likelihood of the data under a mixture of spherical
  * Gaussians with one shared variance, minus (p/2) log R for p parameters and
- * R points.  With R points of weights w_i (sum W), dimension d, distortion D
- * (qi_kmeans_distortion()) and cluster weights W_c:
+ * R points, operation for operation as SimPoint computes it (with its pi,
+ * 3.14159265358979).  With R points of weights w_i (sum W), dimension d,
+ * distortion D (qi_kmeans_distortion()) and cluster weights W_c (SimPoint
+ * takes the centres' weights, which k-means may leave out of step with the
+ * labels):
  *
  *   sigma^2 = D / (d R)
  *   logL    = R * ( -d/2 (log(2 pi sigma^2) + 1) - log W
@@ -14,12 +17,12 @@
  *   p       = (k - 1) + k d + 1
  *   BIC     = logL - p/2 log R
  *
- * Unlike SimPoint, sigma^2 has a floor, min_variance: the resolution of the
- * data (see qi_variance_floor()).  Without it, a clustering whose clusters
- * hold identical intervals (sigma^2 = 0, or rounding errors of ~1e-32) would
- * score +infinity (or nearly), so that, e.g., k = number of intervals would
- * always win, and rounding would decide between such clusterings.  With a
- * floor of 0, sigma^2 = 0 scores +infinity as in SimPoint.
+ * The improved mode gives sigma^2 a floor, min_variance: the resolution of
+ * the data (see qi_variance_floor()).  Without it (SimPoint 3.2, floor 0), a
+ * clustering whose clusters hold identical intervals (sigma^2 = 0, or
+ * rounding errors of ~1e-32) scores +infinity (or nearly), so that, e.g.,
+ * k = number of intervals would always win, and rounding would decide
+ * between such clusterings.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

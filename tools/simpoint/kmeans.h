@@ -1,5 +1,6 @@
 /*
- * qi-simpoint: weighted k-means (Lloyd's algorithm) and its initialisations.
+ * qi-simpoint: the improved mode's weighted k-means (Lloyd's algorithm) and
+ * its initialisations (the default mode's is SimPoint's, sp32kmeans.h).
  *
  * Points are a row-major (n x dim) array of doubles with a weight each.
  * Distances are Euclidean; the nearest centre wins, the lowest-numbered one

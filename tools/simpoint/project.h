@@ -1,11 +1,13 @@
 /*
- * qi-simpoint: normalisation and random linear projection of intervals.
+ * qi-simpoint: normalisation and random linear projection of intervals, as
+ * SimPoint 3.2 does them.
  *
- * Each interval's vector is divided by its own sum, then multiplied by a
- * (n_dims x dim) matrix whose entries are uniform in [-1, 1).  As in SimPoint
- * 3.2 the matrix is a function of the seed and the block id: row j (block id
- * j) comes from the stream qi_rng_derive(seed, j, QI_PROJECT_STREAM), so it is
- * the same for any file, and renumbering block ids changes the projection.
+ * Each interval's counts are divided by their sum (in file order), then the
+ * vector is multiplied by a (max block id x dim) matrix: row j - 1 belongs to
+ * block id j.  SimPoint's matrix is filled row by row, left to right, from
+ * one ran2 generator (ran2.h) seeded with -seedproj, each entry being
+ * 2 u - 1 for a float u; a matrix can also be loaded from a file.  The
+ * projected values are sums over the interval's pairs in file order.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,48 +15,40 @@
 #define QI_SIMPOINT_PROJECT_H
 
 #include "bbfile.h"
+#include "dataset.h"
 
 #include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/** The third argument of qi_rng_derive() for projection rows ("proj"). */
-#define QI_PROJECT_STREAM UINT64_C(0x70726f6a)
+/**
+ * SimPoint's random projection matrix of @rows x @cols for @seed (weights
+ * 1/rows, as SimPoint saves them), or NULL with @error set if it does not
+ * fit in memory.
+ */
+QiDataset *qi_projection_matrix(int64_t seed, size_t rows, size_t cols,
+                                GError **error);
 
 /**
- * Fill @row[0 .. @dim) with the projection-matrix row of block @id (>= 1)
- * for @seed: @dim successive uniform values in [-1, 1).
+ * Project every interval of @bb with @matrix (at least bb->n_dims rows).
+ * Each row's weight is its total count over the sum of all totals.  Returns
+ * NULL with @error set if the result does not fit in memory.
  */
-void qi_project_row(uint64_t seed, uint32_t id, size_t dim, double *row);
-
-/**
- * Project every interval of @bb to @dim dimensions with the matrix of @seed.
- * Returns a row-major (bb->n_intervals x @dim) array to free with g_free(),
- * or NULL with @error set if the (bb->n_dims x @dim) matrix does not fit in
- * memory.
- */
-double *qi_project(const QiBBFile *bb, size_t dim, uint64_t seed, GError **error);
+QiDataset *qi_project(const QiBBFile *bb, const QiDataset *matrix,
+                      GError **error);
 
 /**
  * The normalised vectors of @bb without projection (SimPoint's "-dim
- * noProject"): a row-major (bb->n_intervals x bb->n_dims) array to free with
- * g_free(), or NULL with @error set if it does not fit in memory.
+ * noProject"), weighted as by qi_project(); NULL with @error set if they do
+ * not fit in memory.
  */
-double *qi_project_none(const QiBBFile *bb, GError **error);
+QiDataset *qi_project_none(const QiBBFile *bb, GError **error);
 
 /**
- * Interval weights for clustering, summing to 1: 1/n each when @fixed_length
- * (SimPoint's "-fixedLength on"), otherwise each interval's total count over
- * the sum of all totals ("off": variable-length intervals).  Returns a
- * g_free() array of bb->n_intervals values.
- */
-double *qi_interval_weights(const QiBBFile *bb, gboolean fixed_length);
-
-/**
- * The resolution of @bb's normalised vectors, as a variance: counts are
- * integers, so a component of an interval of total T is only known to within
- * 1/T, a uniform rounding error of variance 1/(12 T^2).  Returns that for the
- * mean interval total T (SimPoint 3.2 has no such floor; see bic.h).
+ * The resolution of @bb's normalised vectors, as a variance, for the
+ * improved mode's BIC floor: counts are integers, so a component of an
+ * interval of total T is only known to within 1/T, a uniform rounding error
+ * of variance 1/(12 T^2).  Returns that for the mean interval total T.
  */
 double qi_variance_floor(const QiBBFile *bb);
 

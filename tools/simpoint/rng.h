@@ -1,11 +1,12 @@
 /*
- * qi-simpoint: the deterministic random number generator.
+ * qi-simpoint: the improved mode's random number generator (the default mode
+ * uses SimPoint's, ran2.h).
  *
  * SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
  * generators", OOPSLA 2014): the state advances by the golden-ratio constant
  * and each output is the state passed through a 64-bit finaliser.  It is
  * tiny, fast, passes BigCrush, and lets every consumer derive an independent
- * stream from a few integers (a seed, a block id, a k, a trial number) so that
+ * stream from a few integers (a seed, a k, a run number) so that
  * results never depend on the order in which streams are used -- or on how
  * many threads use them.
  *
@@ -30,9 +31,9 @@ static inline uint64_t qi_rng_mix(uint64_t x)
 }
 
 /**
- * A stream determined by three integers only, e.g. (seed, block id, purpose)
- * or (seed, k, trial): each is folded in with a mixing step, so streams for
- * neighbouring arguments are unrelated.
+ * A stream determined by three integers only, e.g. (seed, k, run): each is
+ * folded in with a mixing step, so streams for neighbouring arguments are
+ * unrelated.
  */
 static inline QiRng qi_rng_derive(uint64_t a, uint64_t b, uint64_t c)
 {

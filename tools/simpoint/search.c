@@ -1,294 +1,258 @@
 /*
- * qi-simpoint: the clusterings SimPoint 3.2 tries, and the choice of k.
+ * qi-simpoint: SimPoint 3.2's loop over k values, and the choice of k.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "search.h"
 
 #include "bic.h"
+#include "improved.h"
+#include "parallel.h"
+#include "sp32kmeans.h"
 
-#include <math.h>
-#include <string.h>
+G_DEFINE_QUARK(qi-search-error-quark, qi_search_error)
 
-/* One k of a batch: its best trial so far. */
-typedef struct Slot {
-    size_t k;
-    QiClustering *best;
-} Slot;
-
-/* Trials shared by the worker threads. */
-typedef struct Batch {
-    const QiPoints *pts;
-    const QiClusterParams *params;
-    Slot *slots;
-    size_t n_slots;
-    size_t n_tasks;           /* n_slots * num_init_seeds */
-    gint next;                /* the next task to take */
-    GMutex lock;              /* protects slots[].best */
-} Batch;
-
-void qi_clustering_free(QiClustering *c)
+QiRun *qi_run_new(size_t k, QiDataset *init, QiDataset *final)
 {
-    if (c) {
-        g_free(c->centers);
-        g_free(c);
-    }
+    QiRun *run = g_new0(QiRun, 1);
+
+    run->k = k;
+    run->init = init;
+    run->final = final;
+    return run;
 }
 
-/* Scores with NaN ranked lowest, for comparisons. */
-static double rank(double bic)
+QiRun *qi_run_copy(const QiRun *run)
 {
-    return isnan(bic) ? -INFINITY : bic;
-}
+    QiRun *c = g_new(QiRun, 1);
 
-/* Trial @trial for @k: k-means from its own initialisation, then its score. */
-static QiClustering *run_trial(const QiPoints *pts, size_t k, unsigned trial,
-                               const QiClusterParams *params)
-{
-    QiClustering *c = g_new0(QiClustering, 1);
-    QiRng rng = qi_rng_derive(params->seed, k, trial);
-    uint32_t *labels = g_new(uint32_t, pts->n);
-    double *dist2 = g_new(double, pts->n);
-    double *weights = g_new(double, k);
-
-    c->k = k;
-    c->dim = pts->dim;
-    c->trial = trial;
-    c->centers = g_new(double, k * pts->dim);
-    if (params->init == QI_INIT_FURTHEST) {
-        qi_kmeans_init_furthest(pts, k, &rng, c->centers);
-    } else {
-        qi_kmeans_init_sample(pts, k, &rng, c->centers);
-    }
-    c->converged = qi_kmeans_run(pts, k, c->centers, params->max_iters,
-                                 labels, dist2, weights, &c->iterations);
-    c->bic = qi_bic_score(pts, k, labels, dist2, weights, params->min_variance);
-    c->distortion = qi_kmeans_distortion(pts, dist2);
-    for (size_t j = 0; j < k; j++) {
-        c->non_empty += weights[j] > 0;
-    }
-    g_free(labels);
-    g_free(dist2);
-    g_free(weights);
+    *c = *run;
+    c->init = qi_dataset_copy(run->init);
+    c->final = qi_dataset_copy(run->final);
     return c;
 }
 
-/* Worker: take tasks until none is left; keep the best trial per slot. */
-static gpointer batch_worker(gpointer data)
+void qi_run_free(QiRun *run)
 {
-    Batch *b = data;
-    unsigned seeds = b->params->num_init_seeds;
-
-    for (;;) {
-        gint task = g_atomic_int_add(&b->next, 1);
-        if ((size_t)task >= b->n_tasks) {
-            break;
-        }
-
-        Slot *slot = &b->slots[(size_t)task / seeds];
-        unsigned trial = (unsigned)((size_t)task % seeds);
-        QiClustering *c = run_trial(b->pts, slot->k, trial, b->params);
-
-        g_mutex_lock(&b->lock);
-        QiClustering *old = slot->best;
-        if (!old || rank(c->bic) > rank(old->bic) ||
-            (rank(c->bic) == rank(old->bic) && c->trial < old->trial)) {
-            slot->best = c;
-            c = old;
-        }
-        g_mutex_unlock(&b->lock);
-        qi_clustering_free(c);
+    if (run) {
+        qi_dataset_free(run->init);
+        qi_dataset_free(run->final);
+        g_free(run);
     }
-    return NULL;
 }
 
-/* Run every trial of every slot, on params->threads threads. */
-static void run_batch(const QiPoints *pts, const QiClusterParams *params,
-                      Slot *slots, size_t n_slots)
-{
-    Batch b = {
-        .pts = pts, .params = params, .slots = slots, .n_slots = n_slots,
-        .n_tasks = n_slots * params->num_init_seeds,
-    };
-    size_t n_threads = params->threads ? params->threads : g_get_num_processors();
+/* The runs of one k, shared by the threads that do them. */
+typedef struct Trials {
+    const QiPoints *whole;
+    const QiPoints *sample;
+    const QiClusterParams *params;
+    size_t k;
+    int32_t first_seed;       /* the seed of run 0 */
+    QiRun **runs;             /* num_init_seeds results */
+} Trials;
 
-    g_return_if_fail(b.n_tasks <= G_MAXINT);
-    n_threads = CLAMP(n_threads, 1, b.n_tasks);
-    g_mutex_init(&b.lock);
-    if (n_threads == 1) {
-        batch_worker(&b);
+/* SimPoint's seed arithmetic is on int; wrap around as it does in practice. */
+static int32_t add_wrapping(int32_t a, int64_t b)
+{
+    return (int32_t)(uint32_t)((uint64_t)(int64_t)a + (uint64_t)b);
+}
+
+/* Run @t of a k: start, k-means on the sample, BIC on all the data. */
+static void trial(size_t t, void *data)
+{
+    Trials *tr = data;
+    const QiClusterParams *p = tr->params;
+    int32_t seed = add_wrapping(tr->first_seed, 2 * (int64_t)t);
+    QiDataset *init;
+
+    if (p->start) {
+        init = qi_dataset_copy(p->start);
     } else {
-        GThread **threads = g_new(GThread *, n_threads);
-        for (size_t t = 0; t < n_threads; t++) {
-            threads[t] = g_thread_new("qi-simpoint", batch_worker, &b);
+        init = qi_dataset_new(tr->k, tr->whole->dim, "centres", NULL);
+        if (p->init == QI_INIT_FURTHEST) {
+            qi_sp32_init_furthest(tr->whole, seed, init);
+        } else {
+            qi_sp32_init_sample(tr->whole, seed, init);
         }
-        for (size_t t = 0; t < n_threads; t++) {
-            g_thread_join(threads[t]);
-        }
-        g_free(threads);
     }
-    g_mutex_clear(&b.lock);
+    /* When k-means sees all the data, its first iteration weighs the start
+     * and its last one labels the data for the BIC. */
+    gboolean all = tr->sample->x == tr->whole->x;
+    QiRun *run = qi_run_new(tr->k, init, NULL);
+    size_t n = tr->whole->n;
+    uint32_t *labels = g_new(uint32_t, MAX(n, tr->sample->n));
+    double *dist2 = g_new(double, n);
+    QiSp32Trace trace = {
+        .weigh_start = all && p->max_iters > 0,
+        .start_weights = init->w,
+        .labels = labels,
+    };
+
+    if (!trace.weigh_start) {
+        qi_sp32_weigh_centers(tr->whole, init);
+    }
+    run->final = qi_dataset_copy(init);
+    run->trial = (unsigned)t;
+    run->iterations = qi_sp32_kmeans(tr->sample, run->final, p->max_iters, &trace);
+    if (all && trace.converged) {
+        for (size_t i = 0; i < n; i++) {
+            dist2[i] = qi_sp32_dist2(tr->whole->x + i * tr->whole->dim,
+                                     qi_dataset_row(run->final, labels[i]),
+                                     tr->whole->dim);
+        }
+    } else {
+        qi_sp32_labels(tr->whole, run->final, labels, dist2);
+    }
+    run->bic = qi_bic_score(tr->whole, tr->k, labels, dist2, run->final->w, 0);
+    g_free(labels);
+    g_free(dist2);
+    tr->runs[t] = run;
 }
 
-QiClustering *qi_cluster_k(const QiPoints *pts, size_t k,
-                           const QiClusterParams *params)
+/* The kept run of the @r-th k tried, @k. */
+static QiRun *cluster(const QiPoints *whole, const QiPoints *sample, size_t k,
+                      size_t r, const QiClusterParams *params)
 {
-    g_return_val_if_fail(k >= 1 && k <= pts->n, NULL);
-    g_return_val_if_fail(params->num_init_seeds >= 1, NULL);
+    unsigned n = params->num_init_seeds;
+    Trials tr = {
+        .whole = whole, .sample = sample, .params = params, .k = k,
+        .first_seed = add_wrapping(params->seed, (int64_t)r * n),
+        .runs = g_new0(QiRun *, n),
+    };
 
-    Slot slot = { .k = k };
-    run_batch(pts, params, &slot, 1);
-    return slot.best;
+    qi_parallel_for(n, params->threads, trial, &tr);
+    size_t best = 0;
+    for (size_t t = 1; t < n; t++) {
+        if (tr.runs[t]->bic > tr.runs[best]->bic) {
+            best = t;
+        }
+    }
+    QiRun *kept = tr.runs[best];
+    for (size_t t = 0; t < n; t++) {
+        if (t != best) {
+            qi_run_free(tr.runs[t]);
+        }
+    }
+    g_free(tr.runs);
+    return kept;
 }
 
-/* An empty search to fill. */
-static QiSearch *search_new(void)
+static double bic_of(const QiSearch *s, size_t i)
 {
+    return ((const QiRun *)g_ptr_array_index(s->runs, i))->bic;
+}
+
+/*
+ * SimPoint's choice: the smallest k whose score reaches
+ * min + threshold * (max - min), in plain floating point (an infinite or NaN
+ * score may leave no k; SimPoint then reads out of bounds).
+ */
+static gboolean choose(QiSearch *s, double threshold, GError **error)
+{
+    size_t n = s->runs->len;
+
+    s->chosen = 0;
+    if (n == 1) {
+        return TRUE;
+    }
+    double lo = bic_of(s, 0), hi = lo;
+    for (size_t i = 1; i < n; i++) {
+        hi = bic_of(s, i) > hi ? bic_of(s, i) : hi;
+        lo = bic_of(s, i) < lo ? bic_of(s, i) : lo;
+    }
+    double limit = (hi - lo) * threshold + lo;
+    size_t best = n;
+    for (size_t i = 0; i < n; i++) {
+        const QiRun *run = g_ptr_array_index(s->runs, i);
+        if (run->bic >= limit &&
+            (best == n || run->k < ((const QiRun *)g_ptr_array_index(s->runs, best))->k)) {
+            best = i;
+        }
+    }
+    if (best == n) {
+        g_set_error(error, QI_SEARCH_ERROR, 0,
+                    "no k reaches the BIC threshold (scores are not finite)");
+        return FALSE;
+    }
+    s->chosen = best;
+    return TRUE;
+}
+
+QiSearch *qi_search(const QiPoints *whole, const QiPoints *sample,
+                    const size_t *ks, size_t n_ks, size_t max_k,
+                    const QiClusterParams *params, GError **error)
+{
+    if (params->improved) {
+        return qi_improved_search(whole, sample, ks, n_ks, max_k, params);
+    }
+
     QiSearch *s = g_new0(QiSearch, 1);
-    s->owned = g_ptr_array_new_with_free_func((GDestroyNotify)qi_clustering_free);
-    return s;
-}
+    g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(size_t));
+    QiWindow w = { 1, max_k };
+    size_t lo_i = 0, hi_i = 0;
 
-/* Record that @c (owned by @s) was tried. */
-static void search_add(QiSearch *s, QiClustering *c)
-{
-    s->ks = g_renew(size_t, s->ks, s->n_tried + 1);
-    s->tried = g_renew(QiClustering *, s->tried, s->n_tried + 1);
-    s->ks[s->n_tried] = c->k;
-    s->tried[s->n_tried] = c;
-    s->n_tried++;
-}
-
-/* The clustering for @k already in @s, or NULL. */
-static QiClustering *search_find(const QiSearch *s, size_t k)
-{
-    for (size_t i = 0; i < s->owned->len; i++) {
-        QiClustering *c = g_ptr_array_index(s->owned, i);
-        if (c->k == k) {
-            return c;
-        }
+    s->runs = g_ptr_array_new_with_free_func((GDestroyNotify)qi_run_free);
+    if (max_k > 0) {
+        size_t first[3] = { 1, max_k, (1 + max_k) / 2 };
+        g_array_append_vals(todo, first, 3);
+    } else {
+        g_array_append_vals(todo, ks, (guint)n_ks);
     }
-    return NULL;
-}
+    for (size_t r = 0; r < todo->len; r++) {
+        size_t k = g_array_index(todo, size_t, r);
+        QiRun *run = cluster(whole, sample, k, r, params);
 
-/* Choose among the tries of @s by the BIC threshold rule. */
-static void search_choose(QiSearch *s, double threshold)
-{
-    double *scores = g_new(double, s->n_tried);
-
-    for (size_t i = 0; i < s->n_tried; i++) {
-        scores[i] = s->tried[i]->bic;
-    }
-    s->chosen = qi_bic_choose(scores, s->ks, s->n_tried, threshold);
-    g_free(scores);
-}
-
-QiSearch *qi_search_binary(const QiPoints *pts, size_t max_k,
-                           const QiClusterParams *params)
-{
-    g_return_val_if_fail(max_k >= 1 && pts->n >= 1, NULL);
-
-    QiSearch *s = search_new();
-    size_t k_max = MIN(max_k, pts->n), k_min = 1;
-    size_t lo_i = 0, hi_i = 0;          /* tries with the lowest/highest BIC */
-    g_autoptr(GArray) ks = g_array_new(FALSE, FALSE, sizeof(size_t));
-    size_t first[3] = { 1, k_max, (1 + k_max) / 2 };
-
-    g_array_append_vals(ks, first, 3);
-    for (size_t r = 0; r < ks->len; r++) {
-        size_t k = g_array_index(ks, size_t, r);
-        QiClustering *c = search_find(s, k);
-
-        if (!c) {
-            c = qi_cluster_k(pts, k, params);
-            g_ptr_array_add(s->owned, c);
+        g_ptr_array_add(s->runs, run);
+        if (max_k == 0) {
+            continue;
         }
-        search_add(s, c);
-
-        double bic = rank(c->bic);
-        if (bic > rank(s->tried[hi_i]->bic)) {
+        /* The binary search compares positions of the extreme scores. */
+        if (run->bic > bic_of(s, hi_i)) {
             hi_i = r;
         }
-        if (bic < rank(s->tried[lo_i]->bic)) {
+        if (run->bic < bic_of(s, lo_i)) {
             lo_i = r;
         }
         if (r < 2) {
             continue;
         }
-
-        /* SimPoint compares the positions of the extremes, not their k. */
-        double limit = qi_bic_limit(rank(s->tried[lo_i]->bic),
-                                    rank(s->tried[hi_i]->bic),
-                                    params->bic_threshold);
-        size_t next;
-        if (hi_i > lo_i && bic < limit) {
-            next = (k + k_max) / 2;     /* search the upper window */
-            k_min = k;
-        } else {
-            next = (k + k_min) / 2;     /* search the lower window */
-            k_max = k;
-        }
-        if (k_max > k_min + 1) {
-            g_array_append_val(ks, next);
+        double limit = bic_of(s, lo_i) +
+                       (bic_of(s, hi_i) - bic_of(s, lo_i)) * params->bic_threshold;
+        size_t next = qi_window_next(&w, k, hi_i > lo_i && run->bic < limit);
+        if (next) {
+            g_array_append_val(todo, next);
         }
     }
-    search_choose(s, params->bic_threshold);
+    if (!choose(s, params->bic_threshold, error)) {
+        qi_search_free(s);
+        return NULL;
+    }
     return s;
 }
 
-QiSearch *qi_search_list(const QiPoints *pts, const size_t *ks, size_t n_ks,
-                         const QiClusterParams *params)
+size_t qi_window_next(QiWindow *w, size_t k, gboolean upper)
 {
-    g_return_val_if_fail(n_ks >= 1, NULL);
-    for (size_t i = 0; i < n_ks; i++) {
-        g_return_val_if_fail(ks[i] >= 1 && ks[i] <= pts->n, NULL);
-    }
+    size_t next;
 
-    QiSearch *s = search_new();
-    Slot *slots = g_new0(Slot, n_ks);
-    size_t n_slots = 0;
-
-    /* Distinct k values, largest first so that long trials start early. */
-    for (size_t i = 0; i < n_ks; i++) {
-        size_t j = 0;
-        while (j < n_slots && slots[j].k != ks[i]) {
-            j++;
-        }
-        if (j == n_slots) {
-            slots[n_slots++].k = ks[i];
-        }
+    if (upper) {
+        next = (k + w->max) / 2;
+        w->min = k;
+    } else {
+        next = (k + w->min) / 2;
+        w->max = k;
     }
-    for (size_t i = 1; i < n_slots; i++) {
-        for (size_t j = i; j > 0 && slots[j - 1].k < slots[j].k; j--) {
-            Slot t = slots[j];
-            slots[j] = slots[j - 1];
-            slots[j - 1] = t;
-        }
-    }
-    run_batch(pts, params, slots, n_slots);
-    for (size_t i = 0; i < n_slots; i++) {
-        g_ptr_array_add(s->owned, slots[i].best);
-    }
-    for (size_t i = 0; i < n_ks; i++) {
-        search_add(s, search_find(s, ks[i]));
-    }
-    g_free(slots);
-    search_choose(s, params->bic_threshold);
-    return s;
+    return w->max > w->min + 1 ? next : 0;
 }
 
-const QiClustering *qi_search_chosen(const QiSearch *s)
+const QiRun *qi_search_chosen(const QiSearch *s)
 {
-    return s->tried[s->chosen];
+    return g_ptr_array_index(s->runs, s->chosen);
 }
 
 void qi_search_free(QiSearch *s)
 {
-    if (!s) {
-        return;
+    if (s) {
+        g_ptr_array_unref(s->runs);
+        g_free(s);
     }
-    g_free(s->ks);
-    g_free(s->tried);
-    g_ptr_array_unref(s->owned);
-    g_free(s);
 }

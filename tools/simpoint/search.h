@@ -1,94 +1,114 @@
 /*
- * qi-simpoint: the clusterings SimPoint 3.2 tries, and the choice of k.
+ * qi-simpoint: the clusterings tried for each k, and the choice of k.
  *
- * For each k tried, k-means runs from num_init_seeds initialisations and the
- * run with the highest BIC score is kept (the lowest trial number on ties),
- * as SimPoint 3.2 does.  Trial t for k uses the random stream
- * qi_rng_derive(seed, k, t), so a clustering depends only on the data, k, the
- * seed and the parameters -- not on the order of the k values, on other k
- * values, or on the number of threads that run the trials.
+ * By default this is SimPoint 3.2's loop, defects included (see
+ * qi-simpoint(1)).  The r-th k tried (r from 0; in a binary search a k may
+ * come twice and is then clustered again) gets num_init_seeds k-means runs;
+ * run t starts from a ran2 generator seeded with seedkm + r * num_init_seeds
+ * + 2 t (SimPoint advances its seed once per run and adds the run number
+ * again; 32-bit wrap-around as in SimPoint).  The run with the highest BIC is
+ * kept (the first on ties).  "-k search" is a binary search over
+ * 1 <= k <= maxK, not capped at the number of intervals, that tries k = 1,
+ * maxK and (1 + maxK) / 2 first, then halves the window below or above the
+ * last k depending on whether its BIC reached the threshold.  Finally the
+ * smallest k tried whose BIC reaches min + threshold * (max - min) is chosen.
+ *
+ * In improved mode (improved.h) the runs of a k depend only on (seed, k,
+ * run), so the order in which k values are tried does not matter.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef QI_SIMPOINT_SEARCH_H
 #define QI_SIMPOINT_SEARCH_H
 
+#include "dataset.h"
 #include "kmeans.h"
 
 #include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
 
+/** The error domain of qi_search() (code 0). */
+#define QI_SEARCH_ERROR (qi_search_error_quark())
+
 /** How initial centres are chosen (SimPoint's -initkm). */
 typedef enum QiInit {
-    QI_INIT_SAMPLE,     /* "samp": k distinct random intervals */
+    QI_INIT_SAMPLE,     /* "samp": k random intervals */
     QI_INIT_FURTHEST,   /* "ff": furthest first */
 } QiInit;
 
 /** Parameters of the clusterings. */
 typedef struct QiClusterParams {
-    unsigned num_init_seeds;  /* trials per k, >= 1 */
-    unsigned max_iters;       /* assignment steps per trial, >= 1 */
-    uint64_t seed;            /* -seedkm */
+    unsigned num_init_seeds;  /* runs per k, >= 1 */
+    unsigned max_iters;       /* k-means iterations per run; G_MAXUINT: no limit */
+    int32_t seed;             /* -seedkm */
     QiInit init;
+    const QiDataset *start;   /* given initial centres (-loadInitCtrs or
+                                 -loadInitLabels), or NULL */
     double bic_threshold;     /* in [0, 1] */
-    double min_variance;      /* floor of the BIC's variance, qi_variance_floor() */
-    unsigned threads;         /* trials run in parallel; 0: one per processor */
+    gboolean improved;        /* qi-simpoint's improved mode */
+    double min_variance;      /* improved mode: floor of the BIC's variance */
+    unsigned threads;         /* runs in parallel; 0: one per processor */
 } QiClusterParams;
 
-/** The best trial for one k. */
-typedef struct QiClustering {
+/** The kept run for one k tried. */
+typedef struct QiRun {
     size_t k;
-    size_t dim;
-    double *centers;          /* k x dim */
+    QiDataset *init;          /* initial centres; weights: share of the data
+                                 nearest to each */
+    QiDataset *final;         /* final centres and their cluster weights */
     double bic;
-    double distortion;        /* qi_kmeans_distortion() */
-    size_t non_empty;         /* clusters with at least one interval */
-    unsigned trial;           /* the winning initialisation, from 0 */
-    unsigned iterations;      /* its assignment steps */
-    gboolean converged;
-} QiClustering;
+    unsigned trial;           /* the kept run, from 0 */
+    unsigned iterations;      /* its k-means iterations */
+} QiRun;
 
-/** The clusterings tried, in order, and the one chosen. */
+/** The runs kept, in the order the k values were tried, and the choice. */
 typedef struct QiSearch {
-    size_t n_tried;
-    size_t *ks;               /* the k of each try (a k may be tried twice) */
-    QiClustering **tried;     /* its clustering (shared if k repeats) */
-    size_t chosen;            /* index into ks/tried */
-    GPtrArray *owned;         /* the distinct clusterings */
+    GPtrArray *runs;          /* QiRun * */
+    size_t chosen;            /* index into runs */
 } QiSearch;
 
-/**
- * Run the trials for one @k (1 <= @k <= pts->n) and return the best one;
- * free it with qi_clustering_free().
- */
-QiClustering *qi_cluster_k(const QiPoints *pts, size_t k,
-                           const QiClusterParams *params);
-
-/** Free @c; NULL is allowed. */
-void qi_clustering_free(QiClustering *c);
+/** The quark of QI_SEARCH_ERROR. */
+GQuark qi_search_error_quark(void);
 
 /**
- * SimPoint 3.2's "-k search": a binary search over 1 <= k <= @max_k (capped
- * at pts->n) that tries k = 1, max_k and (1 + max_k) / 2 first, then halves
- * the window below or above the last k depending on whether its BIC reached
- * the threshold; finally the smallest k tried whose BIC reaches
- * min + threshold * (max - min) over all tries is chosen.
+ * Cluster @sample (the intervals k-means sees; @whole itself unless
+ * -sampleSize) for each k of @ks (@n_ks >= 1 values, in order), or, if
+ * @max_k > 0, for the k values of the binary search up to @max_k; initial
+ * centres are drawn from @whole and BIC scores computed on @whole.  Returns
+ * NULL with @error set if no k can be chosen (all scores NaN).
  */
-QiSearch *qi_search_binary(const QiPoints *pts, size_t max_k,
-                           const QiClusterParams *params);
+QiSearch *qi_search(const QiPoints *whole, const QiPoints *sample,
+                    const size_t *ks, size_t n_ks, size_t max_k,
+                    const QiClusterParams *params, GError **error);
+
+/** The window of SimPoint's binary search over k. */
+typedef struct QiWindow {
+    size_t min;
+    size_t max;
+} QiWindow;
 
 /**
- * Try every k of @ks (@n_ks values, each 1 <= k <= pts->n) and choose by
- * the same BIC threshold rule; all trials run in parallel.
+ * One step of the binary search after trying @k: search above it if @upper
+ * (its score missed the threshold while the best score came after the
+ * worst), else below.  Narrows @w and returns the next k, or 0 when the
+ * window is closed.
  */
-QiSearch *qi_search_list(const QiPoints *pts, const size_t *ks, size_t n_ks,
-                         const QiClusterParams *params);
+size_t qi_window_next(QiWindow *w, size_t k, gboolean upper);
 
-/** The chosen clustering of @s. */
-const QiClustering *qi_search_chosen(const QiSearch *s);
+/** The chosen run of @s. */
+const QiRun *qi_search_chosen(const QiSearch *s);
 
-/** Free @s and its clusterings; NULL is allowed. */
+/** Free @s; NULL is allowed. */
 void qi_search_free(QiSearch *s);
+
+/** A new run for @k with @init and @final (taken over). */
+QiRun *qi_run_new(size_t k, QiDataset *init, QiDataset *final);
+
+/** A deep copy of @run. */
+QiRun *qi_run_copy(const QiRun *run);
+
+/** Free @run; NULL is allowed. */
+void qi_run_free(QiRun *run);
 
 #endif /* QI_SIMPOINT_SEARCH_H */

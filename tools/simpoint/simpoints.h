@@ -1,47 +1,39 @@
 /*
- * qi-simpoint: simulation points of a clustering and SimPoint's output files.
+ * qi-simpoint: SimPoint 3.2's files after clustering: simulation points,
+ * their weights, labels, centres, for the chosen k (or every k, -saveAll).
+ *
+ * A run's clusters are those of its final centres; a cluster counts as
+ * non-empty if its centre's weight is positive (SimPoint's rule: after
+ * k-means stopped at its iteration limit, such a cluster may hold no interval
+ * and is then written with simulation point -1).  The simulation point of a
+ * cluster is its interval nearest to the centre (the first on ties); its
+ * weight is the centre's weight over the sum of those written.  Numbers are
+ * printed as C++ iostreams print them by default: "%g".  With -coveragePct P
+ * < 1, the largest clusters (by decreasing weight, then decreasing number)
+ * are taken until their weights sum to P, and also written to FILE.lptP.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef QI_SIMPOINT_SIMPOINTS_H
 #define QI_SIMPOINT_SIMPOINTS_H
 
-#include "kmeans.h"
+#include "options.h"
 #include "search.h"
 
-#include <stdint.h>
-#include <stdio.h>
-
-/** The simulation point of one non-empty cluster. */
-typedef struct QiSimPoint {
-    uint32_t cluster;   /* the cluster's number in the clustering */
-    size_t interval;    /* 0-based index of the interval closest to its centre */
-    double weight;      /* the cluster's share of the total weight */
-    size_t size;        /* its number of intervals */
-} QiSimPoint;
+#include <glib.h>
 
 /**
- * Label every point of @pts with the nearest centre of @c (@labels, and
- * Euclidean distances in @dists, both sized pts->n), then fill @out (sized
- * c->k) with one simulation point per non-empty cluster in cluster order:
- * the interval closest to the centre (the lowest index on ties) and the
- * cluster's weight, normalised over the non-empty clusters.  Returns the
- * number of simulation points.
+ * Write the files @opts asks for about @run, the @number-th run (from 1),
+ * on the intervals @data.  Returns FALSE with @error set on failure.
  */
-size_t qi_simpoints_pick(const QiPoints *pts, const QiClustering *c,
-                         uint32_t *labels, double *dists, QiSimPoint *out);
-
-/** Write SimPoint's .simpoints format to @f: "<interval> <cluster>" lines. */
-void qi_simpoints_write(FILE *f, const QiSimPoint *sp, size_t n);
-
-/** Write SimPoint's .weights format to @f: "<weight> <cluster>" lines. */
-void qi_weights_write(FILE *f, const QiSimPoint *sp, size_t n);
+gboolean qi_save_run(const QiSpOptions *opts, const QiDataset *data,
+                     const QiRun *run, size_t number, GError **error);
 
 /**
- * Write SimPoint's -saveLabels format to @f: for each interval a line
- * "<cluster> <distance to its centre>".
+ * Which clusters of @centers SimPoint keeps for @coverage (0..1): the
+ * largest until their weights sum to at least @coverage, positive weights
+ * only.  Returns a g_free() array of centers->rows flags.
  */
-void qi_labels_write(FILE *f, const uint32_t *labels, const double *dists,
-                     size_t n);
+gboolean *qi_largest_clusters(const QiDataset *centers, double coverage);
 
 #endif /* QI_SIMPOINT_SIMPOINTS_H */

@@ -1,0 +1,37 @@
+/*
+ * Instruction windows: libraries that run only while the first vCPU's
+ * instruction count is inside their windows (`-instr ...,window=S:E`,
+ * QMP's "windows", HMP's -w; docs/windows.md).
+ *
+ * Outside its windows such a library is dormant (library.h).  While any
+ * library has a window to come, every block adds its instructions to the
+ * first vCPU's count and, once the count reaches the next boundary (the
+ * nearest window start or end of any library), asks for a safe point,
+ * which QEMU reaches at the end of that block.  There windows_apply()
+ * wakes (qi_init) and puts to sleep (qi_fini) the libraries whose windows
+ * start or end.  So a window starts and ends at the first block boundary
+ * at or after its START and END: at most one block late.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_INSTR_WINDOWS_H
+#define QEMU_INSTR_WINDOWS_H
+
+#include <stdbool.h>
+
+#include "qemu/backend.h"
+
+/* Does a library wait for, or run in, a window (blocks must count)? */
+bool windows_pending(void);
+
+/* During a translation: count @tb's instructions (if windows_pending()). */
+void windows_emit(BackendTB *tb);
+
+/*
+ * Open and close the windows the first vCPU's count has reached, and aim at
+ * the next boundary.  At start-up, after the libraries are loaded, and at
+ * every safe point (which retranslates all code).
+ */
+void windows_apply(void);
+
+#endif /* QEMU_INSTR_WINDOWS_H */
