@@ -28,7 +28,7 @@ void vcpus_remove(unsigned int index);
  * VCPUS_USER_MAX.  Returns false with a one-line reason in @why (to
  * g_free()) for a bad QEMU_INSTR_MAX_VCPUS.  Once, at start-up.
  */
-#define VCPUS_USER_MAX 256
+#define VCPUS_USER_MAX 1024
 bool vcpus_init_max(unsigned int system_max, char **why);
 unsigned int vcpus_max(void);
 

@@ -549,6 +549,10 @@ const char *qi_guest_arch(void);
  * answer is QI_INSN_UNKNOWN for every instruction.  Instructions newer
  * than the Capstone the runtime was built with (e.g. AArch64's
  * pointer-authenticated braa/retaa with Capstone 4) are QI_INSN_UNKNOWN.
+ * QEMU does not tell plugins the vCPU's mode: x86_64 guests are decoded as
+ * 64-bit code, i386 ones as 32-bit, so in system mode the 16- and 32-bit
+ * code of firmware and boot loaders under qemu-system-x86_64 may be
+ * misclassified (user mode runs only 64-bit code there).
  */
 unsigned int qi_insn_class(const QIInsn *insn);
 
@@ -763,7 +767,7 @@ unsigned int qi_vcpu_count(void);
  * Every qi_cpu_index() a library sees is below it, so per-vCPU arrays of
  * qi_vcpu_max() entries, allocated in qi_init(), need neither locking nor
  * growing.  System mode: QEMU's maximum number of vCPUs (-smp maxcpus).
- * User mode, where every guest thread is a vCPU: 256, or the value of the
+ * User mode, where every guest thread is a vCPU: 1024, or the value of the
  * environment variable QEMU_INSTR_MAX_VCPUS (1 to 65536) given to QEMU.
  * A guest whose threads would need a vCPU index at or beyond the bound is
  * stopped when it creates that thread: the libraries are finished (their

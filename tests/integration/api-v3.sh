@@ -36,7 +36,7 @@ L="qemu-instr: lib0 (services.so):"
 # loop: blocks _start, loop_body, loop_exit (loop.S).
 run out err "$QI" "$QEMU_X86_64" -instr file="$S" "$GUESTS/loop"
 assert_eq "log from qi_init, an emitted call and qi_fini; no flush" \
-"$L init: vcpu_max=256
+"$L init: vcpu_max=1024
 $L exec: first block $(symbol_address "$GUESTS/loop" _start) (lib0)
 $L fini: flushes=0 blocks=3" "$(cat err)"
 
@@ -44,7 +44,7 @@ $L fini: flushes=0 blocks=3" "$(cat err)"
 run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=retranslate=2 \
     "$GUESTS/loop"
 assert_eq "one flush event per flush" \
-"$L init: vcpu_max=256
+"$L init: vcpu_max=1024
 $L exec: first block $(symbol_address "$GUESTS/loop" _start) (lib0)
 $L flush 1
 $L fini: flushes=1 blocks=4" "$(cat err)"
@@ -52,7 +52,7 @@ $L fini: flushes=1 blocks=4" "$(cat err)"
 run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=error=exec \
     "$GUESTS/loop"
 assert_eq "qi_set_error in an emitted call: disabled, finished at once" \
-"$L init: vcpu_max=256
+"$L init: vcpu_max=1024
 $L exec: first block 0x401000 (lib0)
 qemu-instr: library lib0 ($S) disabled: asked to fail in an emitted call at 0x401000
 $L fini: flushes=0 blocks=1" "$(cat err)"
@@ -61,10 +61,22 @@ assert_eq "qi_set_error in an emitted call: the guest goes on" 0 "$STATUS"
 run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=error=hook \
     "$GUESTS/loop"
 assert_eq "qi_set_error in a translation hook: disabled, no hook after" \
-"$L init: vcpu_max=256
+"$L init: vcpu_max=1024
 $L exec: first block 0x401000 (lib0)
 qemu-instr: library lib0 ($S) disabled: asked to fail in the translation of $(symbol_address "$GUESTS/loop" loop_body)
 $L fini: flushes=0 blocks=2" "$(cat err)"
+
+# syscalls: its first system call is mmap (9), at the end of block _start.
+run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=error=syscall \
+    "$GUESTS/syscalls"
+assert_eq "qi_set_error in a system-call hook: disabled, finished at exit" \
+"$L init: vcpu_max=1024
+$L exec: first block $(symbol_address "$GUESTS/syscalls" _start) (lib0)
+qemu-instr: library lib0 ($S) disabled: asked to fail in system call 9
+$L fini: flushes=0 blocks=1" "$(cat err)"
+assert_eq "qi_set_error in a system-call hook: the guest goes on" \
+    "$(expect_value syscalls EXIT) $(expect_value syscalls STDOUT)" \
+    "$STATUS $(cat out)"
 
 # Two loads of one library: each names itself, even from emitted calls.
 run out err "$QI" "$QEMU_X86_64" -instr file="$S",id=one \

@@ -92,4 +92,12 @@ refused file=branches,arg=top=x \
     "branches.so): qi_init failed (returned -1): bad top 'x' (expected a number of lines, 0 for all)"
 refused file=strace,arg=colour=red \
     "strace.so): qi_init failed (returned -1): unknown argument 'colour' (expected out)"
+# An architecture the runtime does not decode (QEMU 7.2 has riscv64 too).
+RISCV=$(dirname "$QEMU_X86_64")/qemu-riscv64
+if [ -x "$RISCV" ]; then
+    run out err "$QI" "$RISCV" -instr file=branches "$GUESTS/loop"
+    assert_eq "branches refuses a guest architecture it cannot decode" \
+        "1 qemu-instr: library lib0 ($MODS/branches.so): qi_init failed (returned -1): cannot tell branches apart on riscv64 guests (qemu-instr decodes x86_64, i386 and aarch64)" \
+        "$STATUS $(cat err)"
+fi
 done_testing

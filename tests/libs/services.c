@@ -7,6 +7,7 @@
  *   retranslate=N  call qi_retranslate() in the translation of block N
  *   error=exec     qi_set_error() in the first execution-time call
  *   error=hook     qi_set_error() in the translation of the second block
+ *   error=syscall  qi_set_error() in the first guest_user_syscall event
  * After qi_set_error(), nothing of the library but qi_fini runs: a hook
  * that still runs logs "hook after error".
  *
@@ -59,6 +60,20 @@ static void tb_translated(QICPU vcpu, QITB *tb)
     qi_gen_tb_exec(tb, first_exec, 1, &pc);
 }
 
+static void syscall_entered(QICPU vcpu, uint64_t num, uint64_t a1,
+                            uint64_t a2, uint64_t a3, uint64_t a4,
+                            uint64_t a5, uint64_t a6, uint64_t a7,
+                            uint64_t a8)
+{
+    (void)vcpu, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)a6;
+    (void)a7, (void)a8;
+    if (failed) {
+        qi_log("hook after error");
+    }
+    failed = 1;
+    qi_set_error("asked to fail in system call %" PRIu64, num);
+}
+
 static void flushed(void)
 {
     qi_log("flush %lu", ++flushes);
@@ -76,6 +91,9 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     qi_log("init: vcpu_max=%u", qi_vcpu_max());
     qi_event_set_guest_tb_after_trans(tb_translated);
     qi_event_set_flush(flushed);
+    if (strcmp(error_at, "syscall") == 0) {
+        qi_event_set_guest_user_syscall(syscall_entered);
+    }
     return 0;
 }
 
