@@ -78,6 +78,13 @@ assert_eq "qi_set_error in a system-call hook: the guest goes on" \
     "$(expect_value syscalls EXIT) $(expect_value syscalls STDOUT)" \
     "$STATUS $(cat out)"
 
+# files (4 blocks, each ending with a system call) closes its standard
+# error before exit_group: qi_fini's line
+# still reaches ours.
+run out err "$QI" "$QEMU_X86_64" -instr file="$S" "$GUESTS/files"
+assert_eq "qi_log after the guest closed fd 2" "$L fini: flushes=0 blocks=4" \
+    "$(tail -n 1 err)"
+
 # Two loads of one library: each names itself, even from emitted calls.
 run out err "$QI" "$QEMU_X86_64" -instr file="$S",id=one \
     -instr file="$S",id=two "$GUESTS/loop"
