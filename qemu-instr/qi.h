@@ -91,9 +91,9 @@ extern "C" {
  *
  * Version 3 added instruction classes and direct branch targets
  * (qi_insn_class, qi_insn_branch_target, qi_insn_fallthrough,
- * qi_can_classify, qi_guest_arch), the flush event, the vCPU bound (qi_vcpu_max), the
- * log channel (qi_log), qi_set_error() outside qi_init(), and prototypes
- * of the entry points.
+ * qi_can_classify, qi_guest_arch), the flush event, the vCPU bound
+ * (qi_vcpu_max), the log channel (qi_log), qi_set_error() outside
+ * qi_init(), and prototypes of the entry points.
  */
 #define QI_API_VERSION 3
 
@@ -156,7 +156,9 @@ QI_EXPORT int qi_init(int argc, const char **argv);
  *
  * Called once, only after a successful qi_init(): at QEMU exit, on
  * instr-unload, or after the runtime disabled the library (qi_set_error()
- * outside qi_init(), or a misuse of the API).  guest_cpu_exit has already
+ * outside qi_init(), or a misuse of the API).  A library loaded with
+ * instruction windows gets a qi_init() and a qi_fini() per window
+ * (docs/windows.md).  guest_cpu_exit has already
  * run for every vCPU.  No hook or emitted call of the library runs after
  * it returns.
  */

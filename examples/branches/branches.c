@@ -27,8 +27,9 @@
  * error).  Output: the N branches executed most (ties by address), then a
  * summary:
  *
- *     ADDRESS   TAKEN  NOT-TAKEN  MISPREDICTED  DISASSEMBLY
- *     0x40100f  5      5          10            je 0x401016
+ *     ADDRESS TAKEN NOT-TAKEN MISPREDICTED DISASSEMBLY
+ *     0x40100f 5 5 10 je 0x401016
+ *     ...
  *     # 4 conditional branches, 22 executions, 15 taken, 13 mispredicted (59.09%)
  *
  * On a guest architecture the runtime does not decode, the load fails with
@@ -58,7 +59,7 @@ typedef struct Branch {
 
 static FILE *out;
 static unsigned long top = 20;
-static QICounter *pending;    /* per vCPU: the Branch its last block ends with */
+static QICounter *pending;    /* per vCPU: the Branch its last block ended */
 static GMutex lock;           /* guards branches and by_pc */
 static GPtrArray *branches;   /* every Branch */
 static GHashTable *by_pc;     /* pc -> Branch */
