@@ -72,6 +72,17 @@ if [ -n "$QEMU_AARCH64" ] && [ -x "$GUESTS/branches-aarch64" ]; then
     check_guests "$QEMU_AARCH64" -aarch64
 fi
 
+# threads: 4 guest threads run threads_loop, which ends with a jnz back
+# to it, 100000 times each: taken 99999 times and not taken once per
+# thread, counted exactly whatever the interleaving (the predictor's
+# state is shared, so its mispredictions are not known).
+run out err "$QI" "$QEMU_X86_64" -instr file=branches,arg=top=0,arg=out=t.txt \
+    "$GUESTS/threads"
+loop=$(symbol_address "$GUESTS/threads" threads_loop)
+assert_eq "threads: taken and not taken per vCPU thread, summed" \
+    "$(( $(expect_value threads DEFAULT_LOOP_EXECS) - 4 )) 4" \
+    "$(awk -v t="$loop" '/^0x/ && $NF == t { print $2, $3 }' t.txt)"
+
 # refused QEMU_ARGS EXPECTED_MESSAGE: the load fails with exactly that line.
 refused() {
     run out err "$QI" "$QEMU_X86_64" -instr "$1" "$GUESTS/loop"
