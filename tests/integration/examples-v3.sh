@@ -80,7 +80,7 @@ run out err "$QI" "$QEMU_X86_64" -instr file=branches,arg=top=0,arg=out=t.txt \
     "$GUESTS/threads"
 loop=$(symbol_address "$GUESTS/threads" threads_loop)
 assert_eq "threads: taken and not taken per vCPU thread, summed" \
-    "$(( $(expect_value threads DEFAULT_LOOP_EXECS) - 4 )) 4" \
+    "$(( $(expect_value threads DEFAULT_LOOP_EXECS) - $(expect_value threads DEFAULT_THREADS) )) $(expect_value threads DEFAULT_THREADS)" \
     "$(awk -v t="$loop" '/^0x/ && $NF == t { print $2, $3 }' t.txt)"
 
 # refused QEMU_ARGS EXPECTED_MESSAGE: the load fails with exactly that line.
