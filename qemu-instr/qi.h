@@ -100,8 +100,24 @@ extern "C" {
 /** QI_API_VERSION_MIN: the oldest qi_api_version a runtime loads. */
 #define QI_API_VERSION_MIN 1
 
-/** QI_EXPORT: marks the qi_* entry points a library exports. */
-#define QI_EXPORT __attribute__((visibility("default")))
+/*
+ * QI_ENTRY_POINT_: the visibility of the entry points declared below, so
+ * that they are exported even from a library built with
+ * -fvisibility=hidden.  Private to this header.
+ */
+#define QI_ENTRY_POINT_ __attribute__((visibility("default")))
+
+/**
+ * QI_EXPORT: marks the definitions of the qi_* entry points a library
+ * exports.  Their declarations below already give them default
+ * visibility; in C++ it gives them C linkage (GCC ignores a visibility
+ * attribute on a C++ variable's redeclaration, with a warning).
+ */
+#ifdef __cplusplus
+#define QI_EXPORT extern "C"
+#else
+#define QI_EXPORT QI_ENTRY_POINT_
+#endif
 
 /*
  * Printf-style format checking for the variadic functions below.  Public
@@ -129,7 +145,7 @@ extern "C" {
  * normally QI_API_VERSION (see there for which versions a runtime loads).
  * Define it as `QI_EXPORT const int qi_api_version = QI_API_VERSION;`.
  */
-QI_EXPORT extern const int qi_api_version;
+QI_ENTRY_POINT_ extern const int qi_api_version;
 
 /**
  * qi_init() - mandatory: set the library up.
@@ -149,7 +165,7 @@ QI_EXPORT extern const int qi_api_version;
  * line.  The library's hooks never run, qi_fini() is NOT called, and the
  * library is unloaded: free what qi_init() allocated before returning.
  */
-QI_EXPORT int qi_init(int argc, const char **argv);
+QI_ENTRY_POINT_ int qi_init(int argc, const char **argv);
 
 /**
  * qi_fini() - optional: the library is about to be unloaded.
@@ -162,7 +178,7 @@ QI_EXPORT int qi_init(int argc, const char **argv);
  * run for every vCPU.  No hook or emitted call of the library runs after
  * it returns.
  */
-QI_EXPORT void qi_fini(void);
+QI_ENTRY_POINT_ void qi_fini(void);
 
 /* ------------------------------------------------------------------------ */
 /* Handles                                                                   */

@@ -34,6 +34,22 @@ assert_eq "the out-of-tree branches counts" \
     "$(expect_value branches MISPREDICTED)" \
     "$(tail -n 1 b.txt | awk '{ print $9 }')"
 
+# C++, with hidden visibility by default: the entry points are still
+# exported with C linkage, and the header compiles without a warning.
+if command -v "${CXX:-c++}" >/dev/null; then
+    printf '%s\n' '#include <qemu-instr/qi.h>' \
+        'QI_EXPORT const int qi_api_version = QI_API_VERSION;' \
+        'QI_EXPORT int qi_init(int, const char **) { qi_log("c++ %d", 11); return 0; }' \
+        > cxx.cc
+    "${CXX:-c++}" -std=c++11 -Wall -Wextra -Werror -fvisibility=hidden \
+        -shared -fPIC -o cxx.so cxx.cc $(pkg-config --cflags --libs qemu-instr) \
+        >cxx.log 2>&1
+    assert_eq "a C++ library builds" "0" "$?$(cat cxx.log)"
+    run out err "$QI" "$QEMU_X86_64" -instr file="$WORK/cxx.so" "$GUESTS/loop"
+    assert_eq "a C++ library loads and logs" \
+        "0 qemu-instr: lib0 (cxx.so): c++ 11" "$STATUS $(cat err)"
+fi
+
 # A wrong entry-point signature does not compile.
 printf '%s\n' '#include <qemu-instr/qi.h>' \
     'QI_EXPORT const int qi_api_version = QI_API_VERSION;' \
