@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
@@ -26,9 +27,16 @@ static Library *caller_library(const int *version, const void *caller,
                                bool *executing)
 {
     *executing = true;
-    for (guint i = 0; version != NULL && i < library_registry->len; i++) {
+    /*
+     * The object holding @version, told apart by its load address (dladdr
+     * is thread-safe, unlike libltdl's lookups).
+     */
+    Dl_info object, lib_object;
+    bool known = version != NULL && dladdr(version, &object) != 0;
+    for (guint i = 0; known && i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
-        if (lt_dlsym(lib->handle, "qi_api_version") == version) {
+        if (dladdr((const void *)lib->code_start, &lib_object) != 0 &&
+            lib_object.dli_fbase == object.dli_fbase) {
             *executing = lib != library_current;
             return lib;
         }
