@@ -137,6 +137,14 @@ bool classify_set_target(const char *target_name)
             arch = &arches[i];
         }
     }
+    /*
+     * Capstone sets its global tables up in its first cs_open(), without a
+     * lock: do it now, before vCPU threads open their decoders.
+     */
+    csh handle;
+    if (arch != NULL && cs_open(arch->arch, arch->mode, &handle) == CS_ERR_OK) {
+        cs_close(&handle);
+    }
     return arch != NULL;
 }
 
