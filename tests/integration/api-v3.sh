@@ -49,6 +49,17 @@ $L exec: first block $(symbol_address "$GUESTS/loop" _start) (lib0)
 $L flush 1
 $L fini: flushes=1 blocks=4" "$(cat err)"
 
+# opcodes credits its block records at each flush and frees them: the
+# same counts with a flush in the middle of the loop as without.
+run out err "$QI" "$QEMU_X86_64" -instr file=opcodes,arg=top=0,arg=out=o1.txt \
+    "$GUESTS/loop"
+run out err "$QI" "$QEMU_X86_64" -instr file=opcodes,arg=top=0,arg=out=o2.txt \
+    -instr file="$S",arg=retranslate=2 "$GUESTS/loop"
+assert_eq "opcodes across a flush: a flush happened" 1 "$(grep -c 'flush 1' err)"
+assert_eq "opcodes across a flush: the same counts" "$(cat o1.txt)" "$(cat o2.txt)"
+assert_eq "opcodes: loop_body's add ran N times" \
+    "$(expect_value loop N)" "$(awk '$2 == "4801f8" { print $1 }' o2.txt)"
+
 run out err "$QI" "$QEMU_X86_64" -instr file="$S",arg=error=exec \
     "$GUESTS/loop"
 assert_eq "qi_set_error in an emitted call: disabled, finished at once" \
