@@ -96,6 +96,23 @@ run out err "$QI" "$QEMU_X86_64" -instr file="$S" "$GUESTS/files"
 assert_eq "qi_log after the guest closed fd 2" "$L fini: flushes=0 blocks=4" \
     "$(tail -n 1 err)"
 
+# A monitor's load and unload flush QEMU's code: the libraries already
+# loaded get one flush event each.
+if command -v socat >/dev/null; then
+    "$CC" -nostdlib -static -DITERS=1000000000000 -o spin "$GUEST_SRC/spin.S"
+    "$QI" "$QEMU_X86_64" -instr-hmp unix:"$WORK/hmp.sock" \
+        -instr file="$S" ./spin 2>spin.err &
+    spin=$!
+    while [ ! -S hmp.sock ]; do sleep 0.05; done
+    printf 'instr-load -i ic icount\ninstr-unload ic\n' |
+        socat -t 1 - UNIX-CONNECT:hmp.sock > hmp.out
+    kill $spin
+    wait $spin
+    assert_eq "a monitor's load and unload: one flush event each" \
+        "$L flush 1
+$L flush 2" "$(grep "flush [0-9]" spin.err)"
+fi
+
 # Two loads of one library: each names itself, even from emitted calls.
 run out err "$QI" "$QEMU_X86_64" -instr file="$S",id=one \
     -instr file="$S",id=two "$GUESTS/loop"
