@@ -23,7 +23,7 @@ static const struct Arch {
     Rules rules;
 } *arch;
 
-/* A direct transfer to @target, or an indirect one when @op is no immediate. */
+/* A direct transfer to @imm, or an indirect one when not @is_imm. */
 static InsnClass transfer(unsigned int flags, bool is_imm, int64_t imm)
 {
     InsnClass c = { .flags = QI_INSN_BRANCH | flags };
@@ -79,7 +79,7 @@ static InsnClass x86_rules(const cs_insn *insn)
         return transfer(QI_INSN_RETURN, false, 0);
     }
     if (x86_in_group(insn, X86_GRP_JUMP)) {
-        /* jcc, jcxz/jecxz/jrcxz and loop/loope/loopne are conditional. */
+        /* Besides jmp, only the jcc instructions are left: conditional. */
         return transfer(insn->id == X86_INS_JMP ? 0 : QI_INSN_CONDITIONAL,
                         imm, x86->operands[0].imm);
     }
