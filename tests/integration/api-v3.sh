@@ -1,6 +1,7 @@
 #!/bin/sh
 # API version 3: instruction classes and direct targets of every control
-# transfer of the branches guests (x86-64 and AArch64), the flush event,
+# transfer of the branches guests (x86-64, AArch64, and i386 where
+# qemu-i386 is installed), the flush event,
 # qi_log from every kind of code, qi_set_error outside qi_init, the vCPU
 # bound in user and system mode, and libraries of versions 1 and 2 loading.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -29,6 +30,12 @@ check_classes() { # QEMU GUEST
 check_classes "$QEMU_X86_64" branches
 if [ -n "$QEMU_AARCH64" ] && [ -x "$GUESTS/branches-aarch64" ]; then
     check_classes "$QEMU_AARCH64" branches-aarch64
+fi
+
+# i386 (Debian 12's qemu-user has qemu-i386; the QEMU 10 build does not).
+QEMU_I386=$(dirname "$QEMU_X86_64")/qemu-i386
+if [ -x "$QEMU_I386" ]; then
+    check_classes "$QEMU_I386" branches-i386
 fi
 
 S="$TESTLIBS/services.so"
