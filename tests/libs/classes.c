@@ -2,9 +2,9 @@
  * Test library: lists every control transfer of the guest code QEMU
  * translates, once per address, as "ADDRESS CLASSES TARGET" (classes as
  * letters: B branch, C conditional, L call, R return, I indirect, S
- * system, U unknown; TARGET the direct target or -), then "arch NAME".
- * Each listed instruction's qi_insn_fallthrough() must be its address
- * plus its size, or the library fails with qi_set_error().  out=FILE.
+ * system, U unknown; TARGET the direct target or -), then "arch NAME",
+ * with qi_log().  Each listed instruction's qi_insn_fallthrough() must be
+ * its address plus its size, or the library fails with qi_set_error().
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,7 +16,6 @@
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
 
-static FILE *out;
 static GMutex lock;
 static GHashTable *seen; /* addresses listed */
 
@@ -47,19 +46,14 @@ static void insn_translated(QICPU vcpu, QITB *tb, QIInsn *insn)
     }
     g_mutex_lock(&lock);
     if (g_hash_table_add(seen, GSIZE_TO_POINTER(vaddr))) {
-        fprintf(out, "0x%" PRIx64 " %s %s\n", vaddr, classes, where);
+        qi_log("0x%" PRIx64 " %s %s", vaddr, classes, where);
     }
     g_mutex_unlock(&lock);
 }
 
 QI_EXPORT int qi_init(int argc, const char **argv)
 {
-    static const char *const keys[] = { "out", NULL };
-    const char *path;
-    if (qi_args_parse(argc, argv, keys, &path) != 0 ||
-        (out = qi_open_output(path)) == NULL) {
-        return -1;
-    }
+    (void)argc, (void)argv;
     seen = g_hash_table_new(NULL, NULL);
     qi_event_set_guest_insn_before_trans(insn_translated);
     return 0;
@@ -67,7 +61,6 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 
 QI_EXPORT void qi_fini(void)
 {
-    fprintf(out, "arch %s\n", qi_guest_arch());
-    qi_close_output(out);
+    qi_log("arch %s", qi_guest_arch());
     g_hash_table_destroy(seen);
 }
