@@ -656,7 +656,8 @@ typedef void (*QIExecFn)(QICPU vcpu, const uint64_t *args);
 
 /**
  * QIMemInfo: what a memory access did.
- * @size_shift: log2 of the access size in bytes (0 = 1 byte ... 3 = 8).
+ * @size_shift: log2 of the access size in bytes (0 = 1 byte ... 3 = 8;
+ *              4 = 16 for vector accesses on QEMU 9 and later).
  * @sign_extend: the loaded value is sign-extended.
  * @big_endian: the access is big-endian.
  * @store: true for a store, false for a load.

@@ -166,3 +166,8 @@ tests_libs_classes_la_LIBADD = libqemu-instr.la $(GLIB_LIBS)
 tests_libs_services_la_SOURCES = tests/libs/services.c
 tests_libs_services_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_services_la_LIBADD = libqemu-instr.la
+# qi-campaign (docs/campaigns.md): the local and Slurm engines on one test
+# campaign, resuming, and errors in campaign files.
+EXTRA_DIST += tests/integration/campaign-lib.sh tests/integration/slurm-lib.sh
+TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.sh \
+	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh

@@ -13,7 +13,7 @@
  *   record   0      8   vaddr: guest virtual address accessed
  *            8      8   pc: guest address of the accessing instruction
  *            16     4   vcpu: qi_cpu_index() of the accessing vCPU
- *            20     1   size_shift: log2 of the access size (0..3)
+ *            20     1   size_shift: log2 of the access size (0..MT_MAX_SIZE_SHIFT)
  *            21     1   flags: MT_STORE | MT_SIGN_EXTEND | MT_BIG_ENDIAN
  *            22     2   reserved, 0
  *
@@ -43,6 +43,10 @@
 #define MT_STORE 0x1
 #define MT_SIGN_EXTEND 0x2
 #define MT_BIG_ENDIAN 0x4
+
+/* The largest size_shift: 16-byte accesses (SSE, NEON), which QEMU 9 and
+ * later report as one access where QEMU 7.2 reports two of 8 bytes. */
+#define MT_MAX_SIZE_SHIFT 4
 
 /** MTRecord: one memory access, decoded. */
 typedef struct MTRecord {

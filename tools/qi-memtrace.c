@@ -26,7 +26,7 @@
 #define EXIT_CUT 3
 
 /* Access counts: [store][size_shift]. */
-typedef uint64_t Stats[2][4];
+typedef uint64_t Stats[2][MT_MAX_SIZE_SHIFT + 1];
 
 /* Prints "qi-memtrace: PATH: MESSAGE" on standard error; returns 1. */
 __attribute__((format(printf, 2, 3)))
@@ -69,13 +69,13 @@ static void print_stats(const Stats stats)
 {
     for (int store = 0; store < 2; store++) {
         uint64_t total = 0;
-        for (int s = 0; s < 4; s++) {
+        for (int s = 0; s <= MT_MAX_SIZE_SHIFT; s++) {
             total += stats[store][s];
         }
         printf("%s %" PRIu64 "\n", store ? "stores" : "loads", total);
     }
     for (int store = 0; store < 2; store++) {
-        for (int s = 0; s < 4; s++) {
+        for (int s = 0; s <= MT_MAX_SIZE_SHIFT; s++) {
             if (stats[store][s] != 0) {
                 printf("%s-size %d %" PRIu64 "\n", store ? "store" : "load",
                        1 << s, stats[store][s]);
@@ -96,7 +96,7 @@ static int decode(FILE *in, const char *path, bool stats_only)
     }
     while ((got = fread(buf, 1, sizeof(buf), in)) == sizeof(buf)) {
         MTRecord r = mt_decode(buf);
-        if (r.size_shift > 3) {
+        if (r.size_shift > MT_MAX_SIZE_SHIFT) {
             return error(path, "record %" PRIu64 ": bad size_shift %u",
                          n + 1, r.size_shift);
         }

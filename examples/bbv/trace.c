@@ -35,6 +35,10 @@ bool bbl_trace_open(const char *path)
     if (trace == NULL) {
         return false;
     }
+    /* The END record's totals are this file's: with windows, each window's
+     * qi_init opens a new trace after an earlier window's. */
+    n_blocks = 0;
+    n_execs = 0;
     fwrite(BBLT_MAGIC, 1, BBLT_MAGIC_LEN, trace);
     put32(BBLT_VERSION);
     put32(0);
