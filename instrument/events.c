@@ -7,6 +7,7 @@
 #include "events.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -52,6 +53,7 @@ DEFINE_EVENT_SETTER(guest_tb_before_trans, tb_before)
 DEFINE_EVENT_SETTER(guest_insn_before_trans, insn_before)
 DEFINE_EVENT_SETTER(guest_tb_after_trans, tb_after)
 DEFINE_EVENT_SETTER(guest_fork_child, fork_child)
+DEFINE_EVENT_SETTER(flush, flush)
 
 /* Set in a forked child by fork() itself; acted on at its first callback. */
 static int forked;
@@ -121,8 +123,25 @@ static void child_started(unsigned int vcpu_index)
     }
 }
 
+/*
+ * A vCPU index at or beyond qi_vcpu_max(), which libraries size their
+ * per-vCPU arrays by: finish them (their results are written) and stop.
+ */
+static G_NORETURN void too_many_vcpus(unsigned int vcpu_index)
+{
+    report_loss("the guest needs vCPU index %u, beyond qemu-instr's bound of "
+                "%u vCPUs (%s): stopping", vcpu_index, vcpus_max(),
+                qemu->system_emulation ? "QEMU's maxcpus"
+                    : "set QEMU_INSTR_MAX_VCPUS for more");
+    runtime_finish();
+    _exit(EXIT_FAILURE);
+}
+
 void events_vcpu_init(unsigned int vcpu_index)
 {
+    if (vcpu_index >= vcpus_max()) {
+        too_many_vcpus(vcpu_index);
+    }
     vcpus_add(vcpu_index);
     counters_vcpu_init();
     CALL_HANDLERS(cpu_enter, qicpu(vcpu_index));

@@ -312,11 +312,11 @@ static bool library_open(Library *lib, GError **error)
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): no qi_api_version symbol (not a "
                     "qemu-instr library?)", lib->id, lib->path);
-    } else if (*version < 1 || *version > QI_API_VERSION) {
+    } else if (*version < QI_API_VERSION_MIN || *version > QI_API_VERSION) {
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): built for API version %d, this runtime "
-                    "provides versions 1 to %d", lib->id, lib->path, *version,
-                    QI_API_VERSION);
+                    "provides versions %d to %d", lib->id, lib->path, *version,
+                    QI_API_VERSION_MIN, QI_API_VERSION);
     } else if (lib->init == NULL) {
         g_set_error(error, LIBRARY_ERROR, 0,
                     "library %s (%s): no qi_init function", lib->id,

@@ -31,6 +31,7 @@ typedef struct LibraryHandlers {
     void (*insn_before)(QICPU vcpu, QITB *tb, QIInsn *insn);
     void (*tb_after)(QICPU vcpu, QITB *tb);
     int (*fork_child)(QICPU vcpu);
+    void (*flush)(void);
 } LibraryHandlers;
 
 typedef struct Library {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "classify.h"
 #include "runtime.h"
 #include "translate.h"
 
@@ -61,4 +62,39 @@ char *qi_insn_disas(const QIInsn *insn)
 const char *qi_insn_symbol(const QIInsn *insn)
 {
     return CHECK_INSN(insn) ? qemu->insn_symbol(insn->qemu) : NULL;
+}
+
+uint64_t qi_insn_fallthrough(const QIInsn *insn)
+{
+    return CHECK_INSN(insn) ? insn->vaddr + qemu->insn_size(insn->qemu) : 0;
+}
+
+/* @insn's class; QI_INSN_UNKNOWN for a bad handle. */
+static InsnClass class_of(const QIInsn *insn, const char *function)
+{
+    if (!translate_check_insn(insn, function)) {
+        return (InsnClass){ .flags = QI_INSN_UNKNOWN };
+    }
+    uint8_t bytes[16]; /* the longest instruction of the decoded ISAs */
+    size_t size = qemu->insn_read(insn->qemu, bytes, sizeof(bytes));
+    return classify(bytes, size, insn->vaddr);
+}
+
+unsigned int qi_insn_class(const QIInsn *insn)
+{
+    return class_of(insn, __func__).flags;
+}
+
+bool qi_insn_branch_target(const QIInsn *insn, uint64_t *target)
+{
+    InsnClass c = class_of(insn, __func__);
+    if (c.has_target && target != NULL) {
+        *target = c.target;
+    }
+    return c.has_target;
+}
+
+bool qi_can_classify(void)
+{
+    return classify_known();
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "classify.h"
 #include "control.h"
 #include "events.h"
 #include "library.h"
@@ -17,6 +18,7 @@
 #include "options.h"
 #include "report.h"
 #include "translate.h"
+#include "vcpus.h"
 #include "windows.h"
 
 const Backend *qemu;
@@ -51,10 +53,14 @@ void runtime_sync_callbacks(void)
     qemu->watch_syscall_returns(library_registry->len > 0);
 }
 
-/* QEMU flushed its translated code: nothing refers to the arena any more. */
+/*
+ * QEMU flushed its translated code: nothing refers to the arena any more,
+ * and the libraries may free what their blocks' emitted work used.
+ */
 static void runtime_flush(void)
 {
     arena_free_all();
+    CALL_HANDLERS(flush);
 }
 
 /* A block is translated: the guest runs, past QEMU's set-up. */
@@ -163,6 +169,11 @@ int qi_runtime_install(const Backend *backend, int argc,
         startup_failure(error->message);
     }
     library_set_search_path(opts->libpath);
+    g_autofree char *why = NULL;
+    if (!vcpus_init_max(qemu->max_vcpus, &why)) {
+        startup_failure(why);
+    }
+    classify_set_target(qemu->target_name);
     events_init();
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");

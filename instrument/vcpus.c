@@ -6,6 +6,7 @@
 #include "vcpus.h"
 
 #include <glib.h>
+#include <stdlib.h>
 
 /* live[i] is TRUE while vCPU i exists.  vCPUs come and go on any thread. */
 static GMutex lock;
@@ -68,4 +69,30 @@ void vcpus_note_this_thread(unsigned int index)
 unsigned int vcpus_this_thread(void)
 {
     return this_thread;
+}
+
+static unsigned int max = VCPUS_USER_MAX;
+
+bool vcpus_init_max(unsigned int system_max, char **why)
+{
+    const char *env = g_getenv("QEMU_INSTR_MAX_VCPUS");
+    if (system_max > 0) {
+        max = system_max;
+    } else if (env != NULL) {
+        char *end;
+        unsigned long n = strtoul(env, &end, 10);
+        if (end == env || *end != '\0' || env[0] == '-' || n < 1 ||
+            n > 65536) {
+            *why = g_strdup_printf("QEMU_INSTR_MAX_VCPUS='%s': expected a "
+                                   "number of vCPUs from 1 to 65536", env);
+            return false;
+        }
+        max = n;
+    }
+    return true;
+}
+
+unsigned int vcpus_max(void)
+{
+    return max;
 }

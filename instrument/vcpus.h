@@ -8,6 +8,8 @@
 #ifndef QEMU_INSTR_VCPUS_H
 #define QEMU_INSTR_VCPUS_H
 
+#include <stdbool.h>
+
 #include "qemu-instr/qi.h"
 
 static inline QICPU qicpu(unsigned int index)
@@ -19,6 +21,16 @@ void vcpus_add(unsigned int index);
 /* One more than the highest index ever added (qi_vcpu_count()). */
 unsigned int vcpus_count(void);
 void vcpus_remove(unsigned int index);
+
+/*
+ * The bound on vCPU indexes (qi_vcpu_max()): QEMU's @system_max in system
+ * mode (when > 0), else QEMU_INSTR_MAX_VCPUS from the environment, else
+ * VCPUS_USER_MAX.  Returns false with a one-line reason in @why (to
+ * g_free()) for a bad QEMU_INSTR_MAX_VCPUS.  Once, at start-up.
+ */
+#define VCPUS_USER_MAX 1024
+bool vcpus_init_max(unsigned int system_max, char **why);
+unsigned int vcpus_max(void);
 
 /* Call @fn for each live vCPU, lowest index first. */
 void vcpus_foreach(void (*fn)(QICPU vcpu, void *data), void *data);

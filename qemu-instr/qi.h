@@ -1,5 +1,5 @@
 /*
- * qemu-instr: the instrumentation library API, version 2.
+ * qemu-instr: the instrumentation library API, version 3.
  *
  * SPDX-License-Identifier: MIT
  *
@@ -42,6 +42,15 @@
  * by one library never affect another, and several libraries can be loaded at
  * once.  Handles (QITB, QIInsn, QIPromise) belong to the runtime and are valid
  * only during the translation of the block they came from.
+ *
+ * Pointers.  Every pointer argument below is non-NULL unless its
+ * documentation says "may be NULL".  A NULL (or stale) handle is a library
+ * bug: the runtime disables the calling library with a one-line message
+ * naming the function, instead of crashing.
+ *
+ * Errors.  A library reports a fatal problem with qi_set_error() from any
+ * of its code: during qi_init() the load fails with that reason; later the
+ * library is disabled with it.  qi_log() prints other messages.
  */
 #ifndef QEMU_INSTR_QI_H
 #define QEMU_INSTR_QI_H
@@ -58,20 +67,57 @@ extern "C" {
 /**
  * QI_API_VERSION: the API version this header describes.
  *
- * How the API grows: a new version only adds (functions, types, enum
- * values, events); nothing a version declares changes meaning or goes away.
- * So a runtime of version N loads every library built for versions 1..N,
- * and refuses a library built for a later version.  A library that uses
- * only version 1 may declare 1 and run on every runtime.
+ * How the API grows (the rule every version follows, as SQLite's does):
+ *
+ *  - A new version only adds: functions, types, enum values, events.
+ *    Nothing a version declares is removed, renamed or changes meaning,
+ *    and the layout of the public structs (QICPU, QIArg, QIMemInfo) and
+ *    the values of existing enum constants never change.
+ *  - A runtime of version N loads every library whose qi_api_version lies
+ *    between QI_API_VERSION_MIN and N.  QI_API_VERSION_MIN is 1 and stays
+ *    1: every library ever built still loads.
+ *  - A library built for a version later than the runtime's is refused at
+ *    load with one line: "built for API version M, this runtime provides
+ *    versions 1 to N".  Libraries are bound at load, so a library that
+ *    declares an older version but calls a function the runtime lacks is
+ *    refused too ("undefined symbol: qi_...").  To run on older runtimes,
+ *    declare the oldest version whose functions the library calls: each
+ *    function below names the version that added it (no mention: 1).
  *
  * Version 2 added counter objects (QICounter, qi_gen_*_count),
- * conditional calls (qi_gen_*_exec_if), qi_vcpu_count(), and guest memory
- * and register reads (qi_vcpu_read_memory, qi_vcpu_read_register).
+ * conditional calls (qi_gen_*_exec_if), qi_vcpu_count(), guest memory
+ * and register reads (qi_vcpu_read_memory, qi_vcpu_read_register),
+ * qi_close_output() and the fork event.
+ *
+ * Version 3 added instruction classes and direct branch targets
+ * (qi_insn_class, qi_insn_branch_target, qi_insn_fallthrough,
+ * qi_can_classify, qi_guest_arch), the flush event, the vCPU bound
+ * (qi_vcpu_max), the log channel (qi_log), qi_set_error() outside
+ * qi_init(), and prototypes of the entry points.
  */
-#define QI_API_VERSION 2
+#define QI_API_VERSION 3
 
-/** QI_EXPORT: marks the qi_* entry points a library exports. */
-#define QI_EXPORT __attribute__((visibility("default")))
+/** QI_API_VERSION_MIN: the oldest qi_api_version a runtime loads. */
+#define QI_API_VERSION_MIN 1
+
+/*
+ * QI_ENTRY_POINT_: the visibility of the entry points declared below, so
+ * that they are exported even from a library built with
+ * -fvisibility=hidden.  Private to this header.
+ */
+#define QI_ENTRY_POINT_ __attribute__((visibility("default")))
+
+/**
+ * QI_EXPORT: marks the definitions of the qi_* entry points a library
+ * exports.  Their declarations below already give them default
+ * visibility; in C++ it gives them C linkage (GCC ignores a visibility
+ * attribute on a C++ variable's redeclaration, with a warning).
+ */
+#ifdef __cplusplus
+#define QI_EXPORT extern "C"
+#else
+#define QI_EXPORT QI_ENTRY_POINT_
+#endif
 
 /*
  * Printf-style format checking for the variadic functions below.  Public
@@ -90,22 +136,49 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 
 /*
- * qi_api_version: mandatory.  The API version the library was built for
- * (normally QI_API_VERSION); the library is refused at load if it is 0 or
- * later than the runtime's.
- *
- * qi_init: mandatory.  Called once after loading, with the arguments given
- * on the command line or by the monitor (`-instr file=lib.so,arg=a,arg=b`
- * gives argc = 3, argv = {"lib.so", "a", "b", NULL}; argv[0] is the library's
- * path).  argv and its strings live until qi_fini returns.  Register hooks
- * here.  Return 0 on success; any other value refuses the load (set a reason
- * with qi_set_error() first).
- *
- * qi_fini: optional.  Called once before the library is unloaded: at QEMU
- * exit, on instr-unload, or when the runtime disables a faulty library.
- * guest_cpu_exit has already run for every vCPU.  No hook of the library
- * runs after it returns.
+ * The three entry points are declared here, so that a library defining one
+ * with another type does not compile.
  */
+
+/**
+ * qi_api_version: mandatory.  The API version the library was built for,
+ * normally QI_API_VERSION (see there for which versions a runtime loads).
+ * Define it as `QI_EXPORT const int qi_api_version = QI_API_VERSION;`.
+ */
+QI_ENTRY_POINT_ extern const int qi_api_version;
+
+/**
+ * qi_init() - mandatory: set the library up.
+ * @argc: number of strings in @argv (at least 1).
+ * @argv: the arguments given on the command line or by the monitor, not
+ *        NULL, NULL-terminated: `-instr file=lib.so,arg=a,arg=b` gives
+ *        argc = 3, argv = {"lib.so", "a", "b", NULL}; argv[0] is the
+ *        library's path.  @argv and its strings live until qi_fini()
+ *        returns.
+ *
+ * Called once after loading.  Register hooks here.  Return 0 on success.
+ *
+ * Failure contract: any other value refuses the load.  The runtime prints
+ * one line naming the library, the value returned and the reason given
+ * with qi_set_error() (if any); at start-up QEMU then exits with status 1
+ * before the guest runs, and a monitor's instr-load answers with that
+ * line.  The library's hooks never run, qi_fini() is NOT called, and the
+ * library is unloaded: free what qi_init() allocated before returning.
+ */
+QI_ENTRY_POINT_ int qi_init(int argc, const char **argv);
+
+/**
+ * qi_fini() - optional: the library is about to be unloaded.
+ *
+ * Called once, only after a successful qi_init(): at QEMU exit, on
+ * instr-unload, or after the runtime disabled the library (qi_set_error()
+ * outside qi_init(), or a misuse of the API).  A library loaded with
+ * instruction windows gets a qi_init() and a qi_fini() per window
+ * (docs/windows.md).  guest_cpu_exit has already
+ * run for every vCPU.  No hook or emitted call of the library runs after
+ * it returns.
+ */
+QI_ENTRY_POINT_ void qi_fini(void);
 
 /* ------------------------------------------------------------------------ */
 /* Handles                                                                   */
@@ -146,13 +219,40 @@ typedef struct QIArg {
 /* ------------------------------------------------------------------------ */
 
 /**
- * qi_set_error() - explain why qi_init() is about to fail.
- * @fmt: printf-style format of a one-line reason (no trailing newline).
+ * qi_set_error() - report a fatal error of the calling library.
+ * @fmt: printf-style format of a one-line reason (no trailing newline),
+ *       not NULL.
  *
- * The runtime prints the reason, prefixed by the library's id and path, when
+ * In qi_init(): explains why qi_init() is about to fail; the runtime
+ * prints the reason, prefixed by the library's id and path, when
  * qi_init() returns non-zero.  Calling it again replaces the reason.
+ *
+ * Anywhere else (any hook, emitted call, memory call or qi_fini(); since
+ * API version 3): the library is disabled at once, with the line
+ * "library ID (PATH) disabled: REASON" on the runtime's standard error.
+ * Its hooks are not called any more.  Work it emitted runs until QEMU
+ * next discards its translated code; called from a translation hook or an
+ * execution-time call, the runtime asks for that at once (the calling
+ * vCPU stops within its block, the others at their next block boundary),
+ * and qi_fini() runs and the library is unloaded then; called elsewhere,
+ * when the runtime next stops the vCPUs (a monitor request,
+ * qi_retranslate(), another library's fault) or at exit.  The guest and
+ * other libraries continue.  A later call does nothing.
  */
 void qi_set_error(const char *fmt, ...) QI_PRINTF(1, 2);
+
+/**
+ * qi_log() - print a message of the calling library.
+ * @fmt: printf-style format of one line (no trailing newline), not NULL.
+ *
+ * Prints "qemu-instr: ID (FILE): MESSAGE", ID being the library's id and
+ * FILE its file name, on the runtime's own copy of standard error: lines
+ * reach the user even after the guest closed its file descriptor 2.
+ * Lines from several vCPU threads never interleave.  Usable from any code
+ * of the library (qi_init, hooks, emitted calls, qi_fini).  A macro (see
+ * below).  (API version 3.)
+ */
+#define qi_log(...) qi_log_by(&qi_api_version, __VA_ARGS__)
 
 /**
  * qi_library_id() - the id of the calling library.
@@ -163,13 +263,33 @@ void qi_set_error(const char *fmt, ...) QI_PRINTF(1, 2);
  */
 const char *qi_library_id(void);
 
+/*
+ * Who is calling.  QEMU calls a library's emitted calls directly, so the
+ * runtime cannot know which library runs there, unlike in hooks.  From API
+ * version 3, qi_set_error(), qi_log() and qi_library_id() are macros that
+ * pass the address of the caller's own qi_api_version, which names the
+ * library wherever it calls from.  The functions qi_set_error() and
+ * qi_library_id() stay exported for libraries built for versions 1 and 2
+ * (and for calls written `(qi_set_error)(...)`): outside hooks they find
+ * the library by their return address, which a compiler's tail call
+ * hides.  The *_by functions are what the macros call; @library must be
+ * &qi_api_version.
+ */
+void qi_set_error_by(const int *library, const char *fmt, ...) QI_PRINTF(2, 3);
+void qi_log_by(const int *library, const char *fmt, ...) QI_PRINTF(2, 3);
+const char *qi_library_id_by(const int *library);
+#ifndef QI_BUILDING_RUNTIME /* the runtime defines the functions */
+#define qi_set_error(...) qi_set_error_by(&qi_api_version, __VA_ARGS__)
+#define qi_library_id() qi_library_id_by(&qi_api_version)
+#endif
+
 /**
  * qi_cpu_index() - the index of a vCPU.
  * @vcpu: a vCPU passed to a hook.
  *
- * Indexes are small and dense: 0 for the first vCPU.  In user mode each
- * guest thread is a vCPU, and QEMU may reuse the index of a thread that
- * exited for a later one.
+ * Indexes are small and dense: 0 for the first vCPU, always below
+ * qi_vcpu_max().  In user mode each guest thread is a vCPU, and QEMU may
+ * reuse the index of a thread that exited for a later one.
  */
 unsigned int qi_cpu_index(QICPU vcpu);
 /*
@@ -182,10 +302,11 @@ unsigned int qi_cpu_index(QICPU vcpu);
 /**
  * qi_args_parse() - read qi_init()'s "KEY=VALUE" arguments.
  * @argc: qi_init()'s argc (argv[0], the library path, is skipped).
- * @argv: qi_init()'s argv.
- * @keys: NULL-terminated list of the keys the library accepts.
- * @values: receives, for each key in @keys (same order), its value, or NULL
- *          when the key was not given.  The strings are argv's.
+ * @argv: qi_init()'s argv, not NULL.
+ * @keys: NULL-terminated list of the keys the library accepts, not NULL.
+ * @values: not NULL; receives, for each key in @keys (same order), its
+ *          value, or NULL when the key was not given.  The strings are
+ *          argv's.
  *
  * Returns 0, or -1 after qi_set_error() naming the offending argument: one
  * that is not KEY=VALUE, an unknown key (the message lists @keys), or a key
@@ -197,7 +318,8 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
 
 /**
  * qi_open_output() - open a library's output stream.
- * @path: file to create or truncate; NULL or "-" for QEMU's standard error.
+ * @path: file to create or truncate; may be NULL: NULL or "-" for QEMU's
+ *        standard error.
  *
  * In user mode the guest shares QEMU's file descriptors and may close its
  * standard error before the library writes its results at exit; the stream
@@ -213,6 +335,7 @@ FILE *qi_open_output(const char *path);
 
 /**
  * qi_close_output() - close a stream from qi_open_output().
+ * @f: the stream, not NULL.
  *
  * If anything written to it was lost (a write error, a full disk), the
  * runtime reports it in one line naming the library and the file, on a
@@ -241,8 +364,9 @@ void qi_retranslate(void);
 
 /*
  * Each setter installs the calling library's handler for one event and
- * replaces its previous one; NULL disables the event for that library.
- * Setters may be called from qi_init() or from any hook of the library.
+ * replaces its previous one.  @fn may be NULL: NULL disables the event for
+ * that library.  Setters may be called from qi_init() or from any hook of
+ * the library.
  */
 
 /**
@@ -298,6 +422,20 @@ void qi_event_set_guest_user_syscall_ret(void (*fn)(QICPU vcpu, uint64_t num,
  */
 void qi_event_set_guest_fork_child(int (*fn)(QICPU vcpu));
 
+/**
+ * qi_event_set_flush() - QEMU discarded all its translated code.
+ * @fn: called after QEMU flushed its translation cache: when a library is
+ *      loaded or unloaded through a monitor, after qi_retranslate(), when
+ *      a library is disabled, or when QEMU's cache is full.  Every block
+ *      is translated again (translation hooks run again) before it next
+ *      executes, and no emitted call or counter of a discarded block runs
+ *      any more: records a library built for its blocks at translation
+ *      (e.g. the data pointed to by emitted calls' arguments) may be freed
+ *      here.  Called on one thread while no vCPU runs guest code.
+ *      (API version 3.)
+ */
+void qi_event_set_flush(void (*fn)(void));
+
 /* ------------------------------------------------------------------------ */
 /* Translation-time events                                                   */
 /* ------------------------------------------------------------------------ */
@@ -343,6 +481,13 @@ size_t qi_tb_n_insns(const QITB *tb);
 /** qi_insn_vaddr() - guest virtual address of the instruction. */
 uint64_t qi_insn_vaddr(const QIInsn *insn);
 
+/**
+ * qi_insn_fallthrough() - guest virtual address of the next instruction
+ * in memory (qi_insn_vaddr() + qi_insn_size()): where a conditional
+ * branch goes when it is not taken.  (API version 3.)
+ */
+uint64_t qi_insn_fallthrough(const QIInsn *insn);
+
 /** qi_insn_size() - size of the instruction's encoding, in bytes. */
 size_t qi_insn_size(const QIInsn *insn);
 
@@ -369,6 +514,96 @@ char *qi_insn_disas(const QIInsn *insn);
  * process.
  */
 const char *qi_insn_symbol(const QIInsn *insn);
+
+/* ------------------------------------------------------------------------ */
+/* Instruction classes (API version 3)                                       */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * QIInsnClass: flags of qi_insn_class().  An instruction that transfers
+ * control nowhere but to the next instruction has none.
+ * @QI_INSN_BRANCH: may transfer control elsewhere than the next
+ *     instruction: jumps, conditional branches, calls, returns and the
+ *     system instructions below.
+ * @QI_INSN_CONDITIONAL: a branch taken or not depending on a condition
+ *     (x86 jcc, jcxz/jecxz/jrcxz, loop/loope/loopne; AArch64 b.cond,
+ *     cbz/cbnz, tbz/tbnz).
+ * @QI_INSN_CALL: a call: saves a return address (x86 call, AArch64 bl,
+ *     blr).
+ * @QI_INSN_RETURN: a return (x86 ret, retf; AArch64 ret).
+ * @QI_INSN_INDIRECT: the target comes from a register or memory, not from
+ *     the encoding (returns included); qi_insn_branch_target() has none.
+ * @QI_INSN_SYSTEM: enters or leaves the kernel or a debugger: x86
+ *     syscall, sysenter, sysret, sysexit, int, int3, into, iret; AArch64
+ *     svc, hvc, smc, brk, hlt, eret.  Always with QI_INSN_BRANCH.
+ * @QI_INSN_UNKNOWN: the runtime cannot tell: the guest architecture is
+ *     not one it decodes (see qi_insn_class()), or the bytes did not
+ *     decode.  No other flag is set with it.
+ */
+typedef enum QIInsnClass {
+    QI_INSN_BRANCH = 1u << 0,
+    QI_INSN_CONDITIONAL = 1u << 1,
+    QI_INSN_CALL = 1u << 2,
+    QI_INSN_RETURN = 1u << 3,
+    QI_INSN_INDIRECT = 1u << 4,
+    QI_INSN_SYSTEM = 1u << 5,
+    QI_INSN_UNKNOWN = 1u << 6,
+} QIInsnClass;
+
+/**
+ * qi_guest_arch() - the guest architecture, as QEMU names its target:
+ * "x86_64", "i386", "aarch64", "riscv64", ...  Never NULL; lives as long
+ * as the QEMU process.
+ */
+const char *qi_guest_arch(void);
+
+/**
+ * qi_insn_class() - what kind of instruction @insn is: QIInsnClass flags,
+ * or'ed.
+ *
+ * Decoded with Capstone for the guest architecture.  Architectures
+ * decoded: x86_64, i386 (both from QEMU's x86 targets) and aarch64.  On
+ * every other guest architecture (arm, riscv, ppc, s390x, mips, ...) the
+ * answer is QI_INSN_UNKNOWN for every instruction.  Instructions newer
+ * than the Capstone the runtime was built with (e.g. AArch64's
+ * pointer-authenticated braa/retaa with Capstone 4) are QI_INSN_UNKNOWN.
+ * QEMU does not tell plugins the vCPU's mode: x86_64 guests are decoded as
+ * 64-bit code, i386 ones as 32-bit, so in system mode the 16- and 32-bit
+ * code of firmware and boot loaders under qemu-system-x86_64 may be
+ * misclassified (user mode runs only 64-bit code there).
+ */
+unsigned int qi_insn_class(const QIInsn *insn);
+
+/**
+ * qi_can_classify() - whether qi_insn_class() decodes this guest's
+ * architecture (false: every instruction is QI_INSN_UNKNOWN).  Known from
+ * qi_init() on.  (API version 3.)
+ */
+bool qi_can_classify(void);
+
+/**
+ * qi_insn_branch_target() - where a direct branch or call goes.
+ * @target: not NULL; receives the guest virtual address the instruction
+ *          transfers control to when taken.
+ *
+ * Returns true for a QI_INSN_BRANCH that is neither QI_INSN_INDIRECT nor
+ * QI_INSN_SYSTEM; false (and @target untouched) otherwise.
+ *
+ * Was a conditional branch taken?  QEMU ends a block after every branch,
+ * so the next block that starts on the same vCPU begins at the branch's
+ * target (taken) or at qi_insn_fallthrough() (not taken): note the branch
+ * in a per-vCPU slot when its block runs, and compare the next block's
+ * address with them.  Cheaply, with no call in blocks that follow no
+ * branch on QEMU 9.0 and later: in each block ending with a conditional
+ * branch, qi_gen_tb_count() adds a pointer to the branch's record to a
+ * per-vCPU QICounter (0 otherwise), and every block starts with
+ * qi_gen_tb_exec_if(counter != 0) calling a function that gets the record
+ * from qi_counter_get(), sets the counter back to 0 with
+ * qi_counter_set(), and compares the block's address (a constant
+ * argument) with the record's target.  Emit the test before the add.
+ * examples/branches/branches.c does exactly this.
+ */
+bool qi_insn_branch_target(const QIInsn *insn, uint64_t *target);
 
 /* ------------------------------------------------------------------------ */
 /* Promises                                                                  */
@@ -450,7 +685,8 @@ typedef enum {
 
 /**
  * qi_gen_tb_exec() - call @fn every time the block starts executing.
- * @nargs: number of arguments in @args (0 allows @args == NULL).
+ * @nargs: number of arguments in @args.
+ * @args: may be NULL when @nargs is 0.
  * @args: copied; promises among them are resolved when the block's
  *        translation ends.
  */
@@ -518,8 +754,9 @@ typedef struct QICounter QICounter;
 QICounter *qi_counter_new(void);
 
 /**
- * qi_counter_free() - free @c.  No translated code may use it any more:
- * call it in qi_fini(), or after qi_retranslate() took effect.
+ * qi_counter_free() - free @c (may be NULL: nothing happens).  No
+ * translated code may use it any more: call it in qi_fini(), in the flush
+ * event, or after qi_retranslate() took effect.
  */
 void qi_counter_free(QICounter *c);
 
@@ -542,6 +779,21 @@ uint64_t qi_counter_sum(const QICounter *c);
  * so far (0 before the first guest_cpu_enter).  Never decreases.
  */
 unsigned int qi_vcpu_count(void);
+
+/**
+ * qi_vcpu_max() - a bound on vCPU indexes, fixed for the whole run.
+ *
+ * Every qi_cpu_index() a library sees is below it, so per-vCPU arrays of
+ * qi_vcpu_max() entries, allocated in qi_init(), need neither locking nor
+ * growing.  System mode: QEMU's maximum number of vCPUs (-smp maxcpus).
+ * User mode, where every guest thread is a vCPU: 1024, or the value of the
+ * environment variable QEMU_INSTR_MAX_VCPUS (1 to 65536) given to QEMU.
+ * A guest whose threads would need a vCPU index at or beyond the bound is
+ * stopped when it creates that thread: the libraries are finished (their
+ * results written) and QEMU exits with status 1 after one line saying so.
+ * (API version 3.)
+ */
+unsigned int qi_vcpu_max(void);
 
 /**
  * qi_gen_tb_count() - add @amount to the running vCPU's value of @c each
@@ -605,9 +857,11 @@ bool qi_can_read_memory(void);
  * qi_vcpu_read_memory() - copy guest virtual memory.
  * @vcpu: the vCPU running the execution-time call this is called from.
  * @vaddr: guest virtual address, in @vcpu's address space.
- * @buf: receives @len bytes.
+ * @buf: not NULL; receives @len bytes.
  *
- * Valid only in execution-time calls (emitted calls and memory calls).
+ * Valid only on the vCPU's own thread while it is stopped in the library:
+ * in execution-time calls (emitted calls and memory calls) and in the
+ * guest_user_syscall and guest_user_syscall_ret events.
  * Returns 0, or -1 when the memory is not mapped, or when this QEMU cannot
  * read guest memory (see qi_can_read_memory()).
  */
@@ -640,6 +894,7 @@ const char *qi_register_name(int index);
 
 /**
  * qi_register_find() - the index of the register named @name, or -1.
+ * @name: may be NULL (gives -1).
  *
  * Valid from the first guest_cpu_enter on (see qi_register_name()).
  */
@@ -649,7 +904,8 @@ int qi_register_find(const char *name);
  * qi_vcpu_read_register() - read a guest register.
  * @vcpu: the vCPU running the execution-time call this is called from.
  * @reg: a register index (qi_register_find()).
- * @buf: receives the value in the guest's byte order, at most @size bytes.
+ * @buf: not NULL; receives the value in the guest's byte order, at most
+ *       @size bytes.
  *
  * Valid only in execution-time calls emitted by a library that called
  * qi_request_registers().  Returns the register's size in bytes (more

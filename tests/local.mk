@@ -47,7 +47,7 @@ tests_libs_block_vcpus_la_SOURCES = tests/libs/block-vcpus.c
 tests_libs_block_vcpus_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_block_vcpus_la_LIBADD = libqemu-instr.la
 check_LTLIBRARIES += tests/libs/no-init.la tests/libs/no-version.la \
-	tests/libs/version-3.la tests/libs/init-fails.la
+	tests/libs/version-next.la tests/libs/init-fails.la
 tests_libs_no_init_la_SOURCES = tests/libs/broken.c
 tests_libs_no_init_la_CPPFLAGS = $(AM_CPPFLAGS) -DNO_INIT
 tests_libs_no_init_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
@@ -55,10 +55,10 @@ tests_libs_no_version_la_SOURCES = tests/libs/broken.c
 tests_libs_no_version_la_CPPFLAGS = $(AM_CPPFLAGS) -DNO_VERSION
 tests_libs_no_version_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 tests_libs_no_version_la_LIBADD = libqemu-instr.la
-tests_libs_version_3_la_SOURCES = tests/libs/broken.c
-tests_libs_version_3_la_CPPFLAGS = $(AM_CPPFLAGS) -DVERSION=3
-tests_libs_version_3_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
-tests_libs_version_3_la_LIBADD = libqemu-instr.la
+tests_libs_version_next_la_SOURCES = tests/libs/broken.c
+tests_libs_version_next_la_CPPFLAGS = $(AM_CPPFLAGS) -DVERSION_NEXT
+tests_libs_version_next_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_version_next_la_LIBADD = libqemu-instr.la
 tests_libs_init_fails_la_SOURCES = tests/libs/broken.c
 tests_libs_init_fails_la_CPPFLAGS = $(AM_CPPFLAGS) -DINIT_FAILS
 tests_libs_init_fails_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
@@ -101,7 +101,9 @@ TESTS += \
 	tests/integration/traces-cut.sh \
 	tests/integration/bbv-threads.sh \
 	tests/integration/bbv-aarch64.sh \
-	tests/integration/bbv-bad-input.sh
+	tests/integration/bbv-bad-input.sh \
+	tests/integration/api-v3.sh tests/integration/examples-v3.sh \
+	tests/integration/sdk.sh
 
 check_PROGRAMS += tests/unit/test-qmp
 tests_unit_test_qmp_SOURCES = tests/unit/test-qmp.c
@@ -149,6 +151,21 @@ EXTRA_DIST += tests/simpoint-ref
 TESTS += tests/integration/monitors-socat.sh
 TESTS += tests/integration/library-faults.sh
 
+check_PROGRAMS += tests/unit/test-classify
+tests_unit_test_classify_SOURCES = tests/unit/test-classify.c \
+	instrument/classify.c instrument/classify.h
+tests_unit_test_classify_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) \
+	$(CAPSTONE_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_classify_LDADD = $(GLIB_LIBS) $(CAPSTONE_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/test-classify
+check_LTLIBRARIES += tests/libs/classes.la tests/libs/services.la
+tests_libs_classes_la_SOURCES = tests/libs/classes.c
+tests_libs_classes_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_libs_classes_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_classes_la_LIBADD = libqemu-instr.la $(GLIB_LIBS)
+tests_libs_services_la_SOURCES = tests/libs/services.c
+tests_libs_services_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+tests_libs_services_la_LIBADD = libqemu-instr.la
 # qi-campaign (docs/campaigns.md): the local and Slurm engines on one test
 # campaign, resuming, and errors in campaign files.
 EXTRA_DIST += tests/integration/campaign-lib.sh tests/integration/slurm-lib.sh

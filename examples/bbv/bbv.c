@@ -37,8 +37,6 @@
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
 
-#define MAX_VCPUS 1024
-
 /* What .bbmap says about a block; blocks[id - 1]. */
 typedef struct Block {
     uint64_t vaddr;
@@ -73,8 +71,7 @@ static GMutex blocks_lock;
 static GHashTable *ids;  /* GBytes key -> id */
 static GArray *blocks;   /* of Block */
 
-static VCPU *vcpus[MAX_VCPUS];
-static uint64_t lost_insns; /* of vCPUs >= MAX_VCPUS, atomically */
+static VCPU **vcpus; /* qi_vcpu_max() slots */
 
 static void translation_free(gpointer p)
 {
@@ -85,13 +82,9 @@ static void translation_free(gpointer p)
 
 static GPrivate translation = G_PRIVATE_INIT(translation_free);
 
-/* A vCPU's state; NULL past MAX_VCPUS, whose @insns are counted as lost. */
-static VCPU *vcpu_new(unsigned int index, uint64_t insns)
+/* A new state for vCPU @index. */
+static VCPU *vcpu_new(unsigned int index)
 {
-    if (index >= MAX_VCPUS) {
-        __atomic_fetch_add(&lost_insns, insns, __ATOMIC_RELAXED);
-        return NULL;
-    }
     VCPU *v = g_new0(VCPU, 1);
     FILE *out = NULL;
     if (prefix != NULL) {
@@ -115,16 +108,15 @@ static VCPU *vcpu_new(unsigned int index, uint64_t insns)
 static void vcpu_started(QICPU vcpu)
 {
     unsigned int i = qi_cpu_index(vcpu);
-    if (i < MAX_VCPUS && vcpus[i] == NULL) {
-        vcpu_new(i, 0);
+    if (vcpus[i] == NULL) {
+        vcpu_new(i);
     }
 }
 
 /* The running vCPU's state, NULL on its first block (see vcpu_new). */
 static inline VCPU *known_vcpu(QICPU vcpu)
 {
-    unsigned int i = qi_cpu_index(vcpu);
-    return i < MAX_VCPUS ? vcpus[i] : NULL;
+    return vcpus[qi_cpu_index(vcpu)];
 }
 
 /* Account block args[0], of args[1] instructions, for vCPU @v. */
@@ -141,10 +133,7 @@ static void count_block(VCPU *v, const uint64_t *args)
 /* A vCPU's first block: out of line, so the common path needs no frame. */
 static G_GNUC_NO_INLINE void first_block(QICPU vcpu, const uint64_t *args)
 {
-    VCPU *v = vcpu_new(qi_cpu_index(vcpu), args[1]);
-    if (v != NULL) {
-        count_block(v, args);
-    }
+    count_block(vcpu_new(qi_cpu_index(vcpu)), args);
 }
 
 /* Executed: block args[0], of args[1] instructions; .bb files only. */
@@ -202,13 +191,7 @@ static void harvest(VCPU *v, unsigned int index, uint32_t crossing)
 static void interval_reached(QICPU vcpu, const uint64_t *args)
 {
     unsigned int i = qi_cpu_index(vcpu);
-    VCPU *v = i < MAX_VCPUS && vcpus[i] ? vcpus[i]
-                                        : vcpu_new(i, qi_counter_get(position, i));
-    if (v != NULL) {
-        harvest(v, i, args[0]);
-    } else {
-        qi_counter_set(position, i, 0); /* counted as lost by vcpu_new */
-    }
+    harvest(vcpus[i] ? vcpus[i] : vcpu_new(i), i, args[0]);
 }
 
 static void block_started(QICPU vcpu, QITB *tb)
@@ -276,17 +259,13 @@ static void write_bbmap(const uint64_t *rest)
 {
     fprintf(bbmap, "# qemu-instr bbv: interval %" PRIu64 ", partial=%s\n",
             interval, partial ? "on" : "off");
-    for (unsigned int i = 0; i < MAX_VCPUS; i++) {
+    for (unsigned int i = 0; i < qi_vcpu_max(); i++) {
         if (vcpus[i] != NULL) {
             fprintf(bbmap, "# vcpu %u: %" PRIu64 " full intervals, %" PRIu64
                     " instructions in the last, partial interval (%s)\n",
                     i, vcpus[i]->iv.full, rest[i],
                     partial ? "written" : "not written");
         }
-    }
-    if (lost_insns != 0) {
-        fprintf(bbmap, "# vcpus >= %d: %" PRIu64 " instructions not counted\n",
-                MAX_VCPUS, lost_insns);
     }
     fprintf(bbmap, "# id vaddr instructions bytes symbol\n");
     for (guint id = 1; id <= blocks->len; id++) {
@@ -343,6 +322,7 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     ids = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
                                 (GDestroyNotify)g_bytes_unref, NULL);
     blocks = g_array_new(FALSE, FALSE, sizeof(Block));
+    vcpus = g_new0(VCPU *, qi_vcpu_max());
     counting_inline = !tracing && qi_has_inline_conditions();
     position = counting_inline ? qi_counter_new() : NULL;
     qi_event_set_guest_cpu_enter(vcpu_started);
@@ -354,19 +334,19 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 
 QI_EXPORT void qi_fini(void)
 {
-    static uint64_t rest[MAX_VCPUS];
+    uint64_t *rest = g_new0(uint64_t, qi_vcpu_max());
     for (unsigned int i = 0; counting_inline && i < qi_vcpu_count(); i++) {
         /* What ran since each vCPU's last interval end. */
         uint64_t since = qi_counter_get(position, i);
-        VCPU *v = i < MAX_VCPUS ? vcpus[i] : NULL;
+        VCPU *v = vcpus[i];
         if (v == NULL && since != 0) {
-            v = vcpu_new(i, since);
+            v = vcpu_new(i);
         }
         if (v != NULL) {
             harvest(v, i, 0);
         }
     }
-    for (unsigned int i = 0; i < MAX_VCPUS; i++) {
+    for (unsigned int i = 0; i < qi_vcpu_max(); i++) {
         VCPU *v = vcpus[i];
         if (v == NULL) {
             continue;
@@ -385,12 +365,14 @@ QI_EXPORT void qi_fini(void)
     if (tracing) {
         bbl_trace_close();
     }
-    for (unsigned int i = 0; i < MAX_VCPUS; i++) {
+    for (unsigned int i = 0; i < qi_vcpu_max(); i++) {
         if (vcpus[i] != NULL) {
             g_free(vcpus[i]->trace);
-            g_clear_pointer(&vcpus[i], g_free);
+            g_free(vcpus[i]);
         }
     }
+    g_clear_pointer(&vcpus, g_free);
+    g_free(rest);
     for (guint id = 1; id <= blocks->len; id++) {
         qi_counter_free(g_array_index(blocks, Block, id - 1).executions);
     }

@@ -21,7 +21,7 @@
 
 #include <qemu-instr/qi.h>
 
-#include "examples/common/top.h"
+#include "../common/top.h"
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
 

@@ -14,8 +14,10 @@
  *     10000  4801f8  add    %rdi,%rax
  *
  * Exactness: the block counter is added atomically, so vCPU threads running
- * the same block lose nothing.  A block translated again (after a flush)
- * gets a second record; both add to the same encodings.
+ * the same block lose nothing.  When QEMU discards its translated code
+ * (the flush event), no block record can run any more: each is credited
+ * to its encodings and freed, so records do not pile up over a run with
+ * many flushes (e.g. libraries loaded through a monitor).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -26,7 +28,7 @@
 
 #include <qemu-instr/qi.h>
 
-#include "examples/common/top.h"
+#include "../common/top.h"
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
 
@@ -47,7 +49,7 @@ static FILE *out;
 static unsigned long top = 20;
 static GMutex lock;           /* guards encodings and blocks */
 static GHashTable *encodings; /* GBytes -> Encoding */
-static GPtrArray *blocks;     /* of Block *, all blocks ever translated */
+static GPtrArray *blocks;     /* of Block *, translated since the last flush */
 /* The block this thread is translating. */
 static _Thread_local Block *current;
 
@@ -118,6 +120,18 @@ static gint by_count_then_bytes(gconstpointer a, gconstpointer b)
     return g_bytes_compare(x->bytes, y->bytes);
 }
 
+/* Credit every block's executions to its encodings, and drop the blocks. */
+static void credit_blocks(void)
+{
+    for (guint i = 0; i < blocks->len; i++) {
+        Block *b = g_ptr_array_index(blocks, i);
+        for (guint j = 0; j < b->insns->len; j++) {
+            ((Encoding *)g_ptr_array_index(b->insns, j))->count += b->execs;
+        }
+    }
+    g_ptr_array_set_size(blocks, 0);
+}
+
 QI_EXPORT int qi_init(int argc, const char **argv)
 {
     static const char *const keys[] = { "top", "out", NULL };
@@ -132,17 +146,13 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     qi_event_set_guest_tb_before_trans(tb_start);
     qi_event_set_guest_insn_before_trans(insn_translated);
     qi_event_set_guest_tb_after_trans(tb_end);
+    qi_event_set_flush(credit_blocks);
     return 0;
 }
 
 QI_EXPORT void qi_fini(void)
 {
-    for (guint i = 0; i < blocks->len; i++) {
-        Block *b = g_ptr_array_index(blocks, i);
-        for (guint j = 0; j < b->insns->len; j++) {
-            ((Encoding *)g_ptr_array_index(b->insns, j))->count += b->execs;
-        }
-    }
+    credit_blocks();
     GPtrArray *sorted = g_ptr_array_new();
     GHashTableIter it;
     gpointer value;

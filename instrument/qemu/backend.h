@@ -74,6 +74,8 @@ typedef struct Backend {
     int api_version;
     const char *target_name;
     bool system_emulation;
+    /* System mode: the most vCPUs the machine may have; 0 in user mode. */
+    unsigned int max_vcpus;
 
     /*
      * Register the callbacks the core always has (vCPU life cycle, idle,

@@ -203,6 +203,8 @@ MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     backend->api_version = info->version.cur;
     backend->target_name = info->target_name;
     backend->system_emulation = info->system_emulation;
+    backend->max_vcpus =
+        info->system_emulation ? (unsigned int)info->system.max_vcpus : 0;
     backend->start = start;
     backend->watch_translation = watch_translation;
     backend->watch_syscalls = watch_syscalls;

@@ -91,9 +91,9 @@ try:
           "library lib0 (%s/unresolved.so): undefined symbol: "
           "qi_test_nowhere_defined" % libs)
     t.true("guest alive after the refused load", guest.alive())
-    error("wrong version", a.cmd("instr-load", path=libs + "/version-3.so"),
-          "library lib0 (%s/version-3.so): built for API version 3, this "
-          "runtime provides versions 1 to 2" % libs)
+    error("wrong version", a.cmd("instr-load", path=libs + "/version-next.so"),
+          "library lib0 (%s/version-next.so): built for API version 4, this "
+          "runtime provides versions 1 to 3" % libs)
     error("qi_init fails", a.cmd("instr-load", path=libs + "/init-fails.so"),
           "library lib0 (%s/init-fails.so): qi_init failed (returned 3): "
           "the test asked me to fail" % libs)

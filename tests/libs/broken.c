@@ -3,14 +3,16 @@
  * library contract (see tests/local.mk):
  *   NO_INIT       exports qi_api_version but no qi_init
  *   NO_VERSION    exports qi_init but no qi_api_version
- *   VERSION=N     declares API version N
+ *   VERSION_NEXT  declares the API version after this header's
  *   INIT_FAILS    qi_init explains itself with qi_set_error and returns 3
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <qemu-instr/qi.h>
 
-#ifndef VERSION
+#ifdef VERSION_NEXT
+#define VERSION (QI_API_VERSION + 1)
+#else
 #define VERSION QI_API_VERSION
 #endif
 
