@@ -185,14 +185,29 @@ void events_vcpu_idle(unsigned int vcpu_index)
     on_vcpu_thread(vcpu_index);
 }
 
-/* Once per process: a program the guest starts escapes instrumentation. */
+/*
+ * The guest calls execve.  If the call succeeds, the program it starts
+ * replaces this process and runs natively, outside QEMU: nothing of ours
+ * runs again, not even at exit.  So the libraries finish now, once per
+ * process, and are switched off (should the call fail, the rest of the
+ * process runs uninstrumented; a shell's PATH search fails a few times
+ * before it succeeds).
+ */
 static void exec_called(void)
 {
-    static int reported;
-    if (g_atomic_int_compare_and_exchange(&reported, 0, 1)) {
-        report("process %d calls execve: the program it starts runs natively, "
-               "outside QEMU, and is not instrumented", (int)getpid());
+    static int finished;
+    if (!g_atomic_int_compare_and_exchange(&finished, 0, 1)) {
+        return;
     }
+    report("process %d calls execve: the program it starts runs natively, "
+           "outside QEMU, and is not instrumented; the libraries finish now",
+           (int)getpid());
+    runtime_finish();
+    for (guint i = 0; i < library_registry->len; i++) {
+        Library *lib = g_ptr_array_index(library_registry, i);
+        g_atomic_int_set(&lib->disabled, 1); /* unloaded at the safe point */
+    }
+    runtime_request_safepoint();
 }
 
 void events_syscall(unsigned int vcpu_index, int64_t num,

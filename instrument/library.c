@@ -453,7 +453,6 @@ void library_sleep(Library *lib)
     lib->reads_registers = false;
     counters_free_owned_by(lib);
     outputs_forget(lib);
-    lib->dormant = true;
     lib->window++;
 }
 
@@ -474,6 +473,7 @@ void library_finish(Library *lib)
         !g_atomic_int_get(&lib->crashed)) {
         signals_run_guarded(lib, finish_now);
     }
+    lib->dormant = true; /* finished: never twice */
 }
 
 void library_unload(Library *lib)

@@ -125,7 +125,8 @@ void library_sleep(Library *lib);
 
 /*
  * Finish @lib: guest_cpu_exit for every live vCPU, then qi_fini; nothing if
- * it was abandoned or crashed.  A crash inside is reported and ends only
+ * it was abandoned, crashed, is dormant or was finished before (it is
+ * dormant from then on).  A crash inside is reported and ends only
  * this (signals.h).  Leaves it mapped and registered: at QEMU exit, other
  * guest threads may still be running code that calls into it.
  */

@@ -37,9 +37,21 @@ assert_eq "%p: exit status and stderr" "$(expect_value forks EXIT) []" \
 assert_eq "%p: one file per process: the parent's count, each child's" \
     "$(echo "insns $insns"; repeat_line "$children" "insns $(expect_value forks CHILD_INSNS)")" \
     "$(for f in ic.*.txt; do head -n 1 "$f"; done | sort -t' ' -k2nr)"
-# A process that calls execve starts a program QEMU does not run: said once.
-run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=/dev/null \
+# A process that calls execve starts a program QEMU does not run: said
+# once, and its libraries finish first (its report is complete).
+run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=ic.txt \
     /bin/sh -c 'exec /bin/true; exec /bin/true'
-assert_eq "execve: one line" "0 1" "$STATUS $(grep -c '^qemu-instr: process [0-9]* calls execve: the program it starts runs natively, outside QEMU, and is not instrumented$' err)"
+assert_eq "execve: one line" "0 1" "$STATUS $(grep -c '^qemu-instr: process [0-9]* calls execve: the program it starts runs natively, outside QEMU, and is not instrumented; the libraries finish now$' err)"
 assert_eq "execve: nothing else" "1" "$(wc -l < err)"
+n=$(sed -n 's/^insns //p' ic.txt)
+[ -n "$n" ] && [ "$n" -gt 0 ] || fail "execve: no icount report: $(cat ic.txt)"
+assert_eq "execve: the report written before the exec is complete" \
+    "insns $n
+vcpu 0 $n" "$(cat ic.txt)"
+# An execve that fails: the process goes on, uninstrumented, unharmed.
+run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=ex.%p.txt \
+    /bin/sh -c '/nonexistent/x; echo after'
+assert_eq "failed execve: the shell goes on" "0 after" "$STATUS $(cat out)"
+assert_eq "failed execve: both processes' reports are complete" "2" \
+    "$(cat ex.*.txt | awk '$1 == "insns" { n = $2 } $1 == "vcpu" && $3 == n { ok++ } END { print ok }')"
 done_testing
