@@ -12,6 +12,13 @@ set -eu
 [ $# -ge 4 ] || { echo "usage: $0 OUTDIR INTERVAL MAXK PROGRAM [ARGS...]" >&2; exit 2; }
 out=$1 interval=$2 maxk=$3
 shift 3
+# INTERVAL as bbv takes it (N, NK, NM, NG) and as a plain number.
+case $interval in
+*[kK]) insns=${interval%?}000 ;;
+*M) insns=${interval%?}000000 ;;
+*G) insns=${interval%?}000000000 ;;
+*) insns=$interval ;;
+esac
 mkdir -p "$out"
 prefix="$out/prog"
 
@@ -39,12 +46,12 @@ sort -k2n "$prefix".simpoints | join -1 2 -2 2 - "$(sort -k2 "$prefix".weights |
     sort -k2n > "$prefix".weights.sorted; echo "$prefix".weights.sorted)" |
     while read -r cluster point weight; do
         printf '%-8s %-10s %-34s %s\n' "$cluster" "$point" \
-            "[$(( point * interval )), $(( (point + 1) * interval )))" "$weight"
+            "[$(( point * insns )), $(( (point + 1) * insns )))" "$weight"
     done
 rm -f "$prefix".weights.sorted
 
 echo "== 4. Phase plot: $out/phases.png"
-awk -v n="$interval" '{ print NR - 1, (NR - 1) * n / 1e9, $1 }' \
+awk -v n="$insns" '{ print NR - 1, (NR - 1) * n / 1e9, $1 }' \
     "$prefix".labels > "$out"/phases.dat
 gnuplot <<PLOT
 set terminal png size 1000,400
