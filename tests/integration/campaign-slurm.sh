@@ -25,7 +25,9 @@ start_slurm
 
 write_campaign local.ini "$WORK/local" "$broken"
 t0=$(date +%s.%N)
-run local.out local.err "$CAMPAIGN" --engine local --poll 1 local.ini
+# Under nohup (SIGHUP ignored, which guests inherit unless qi-campaign
+# resets it: gzip then runs other code) while Slurm starts tasks afresh.
+run local.out local.err nohup "$CAMPAIGN" --engine local --poll 1 local.ini
 t1=$(date +%s.%N)
 assert_eq "local engine: the broken workload fails" 1 "$STATUS"
 
@@ -79,14 +81,7 @@ for w in $WORKLOADS; do
         grep -q "  \./$w/$step/" local.sums || fail "no $w/$step in: $(cat local.sums)"
     done
 done
-# gzip's profile once differed between the engines in a full CI run under
-# load (cause not found; it matched in every run alone): exact for the
-# others, the same number of intervals for gzip.
-assert_eq "same results as the local engine (but gzip)" \
-    "$(grep -v '\./gzip/' local.sums)" "$(grep -v '\./gzip/' slurm.sums)"
-assert_eq "gzip: as many intervals with either engine" \
-    "$(wc -l < "$WORK/local/gzip/profile/prog.0.bb")" \
-    "$(wc -l < "$WORK/slurm/gzip/profile/prog.0.bb")"
+assert_eq "same results as the local engine" "" "$(diff local.sums slurm.sums)"
 check_phases "$WORK/slurm"
 
 # Fixed, the broken workload alone is submitted; this run is stopped while
