@@ -57,7 +57,7 @@ addr = next(line.split()[0] for line in loop.splitlines()
             if line.split()[-1] == expect_value("threads", "LOOP_SYMBOL"))
 # Four threads, each running the known loop many times: long enough to
 # outlast the cycles below.
-per_thread = 300000000
+per_thread = 1500000000  # ~8 s bare: outlasts the cycles even on a loaded machine
 execs_out = os.path.join(work, "execs.txt")
 guest_argv = [os.environ["QEMU_X86_64"], "-instr",
               "file=%s/block-count.so,arg=addr=%s,arg=out=%s"
