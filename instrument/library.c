@@ -86,10 +86,16 @@ static char *next_free_id(void)
     }
 }
 
-static void library_free(Library *lib)
+/* What @lib's qi_fini left behind: its counters and unclosed outputs. */
+static void drop_leftovers(Library *lib)
 {
     counters_free_owned_by(lib);
     outputs_forget(lib);
+}
+
+static void library_free(Library *lib)
+{
+    drop_leftovers(lib);
     g_free(lib->id);
     g_free(lib->path);
     g_strfreev(lib->argv);
@@ -451,8 +457,7 @@ void library_sleep(Library *lib)
     library_finish(lib);
     memset(&lib->on, 0, sizeof(lib->on));
     lib->reads_registers = false;
-    counters_free_owned_by(lib);
-    outputs_forget(lib);
+    drop_leftovers(lib);
     lib->window++;
 }
 

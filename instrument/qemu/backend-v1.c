@@ -5,18 +5,14 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <string.h>
-
 #include "api-v1.h"
 #include "fatal.h"
 #include "module.h"
 
 static size_t insn_read(const BackendInsn *insn, void *dest, size_t size)
 {
-    size_t n = qemu_plugin_insn_size(QINSN(insn));
-    n = n < size ? n : size;
-    memcpy(dest, qemu_plugin_insn_data(QINSN(insn)), n);
-    return n;
+    return module_copy_insn(insn, qemu_plugin_insn_data(QINSN(insn)), dest,
+                            size);
 }
 
 static void tb_add(BackendTB *tb, uint64_t *counter, uint64_t amount)

@@ -30,10 +30,7 @@ static size_t insn_read(const BackendInsn *insn, void *dest, size_t size)
     if (insn_data_v3 != NULL) {
         return insn_data_v3(QINSN(insn), dest, size);
     }
-    size_t n = qemu_plugin_insn_size(QINSN(insn));
-    n = n < size ? n : size;
-    memcpy(dest, insn_data_v2(QINSN(insn)), n);
-    return n;
+    return module_copy_insn(insn, insn_data_v2(QINSN(insn)), dest, size);
 }
 
 static BackendScore *score_new(void)

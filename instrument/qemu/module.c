@@ -8,6 +8,8 @@
  */
 #include "module.h"
 
+#include <string.h>
+
 static qemu_plugin_id_t plugin; /* QEMU's id of this module */
 static const CoreHooks *core;
 
@@ -39,6 +41,15 @@ static void on_flush(qemu_plugin_id_t id)
 {
     (void)id;
     core->flush();
+}
+
+size_t module_copy_insn(const BackendInsn *insn, const void *data,
+                        void *dest, size_t size)
+{
+    size_t n = qemu_plugin_insn_size(QINSN(insn));
+    n = n < size ? n : size;
+    memcpy(dest, data, n);
+    return n;
 }
 
 void module_finish(void)

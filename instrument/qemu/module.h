@@ -22,6 +22,14 @@
 #define MODULE_CB_FLAGS(regs) \
     ((regs) ? QEMU_PLUGIN_CB_R_REGS : QEMU_PLUGIN_CB_NO_REGS)
 
+/*
+ * Backend.insn_read for QEMUs whose qemu_plugin_insn_data() returns a
+ * pointer to the encoding (API v1 and v2): copy up to @size bytes of
+ * @data, the encoding of @insn, to @dest.
+ */
+size_t module_copy_insn(const BackendInsn *insn, const void *data,
+                        void *dest, size_t size);
+
 /* Finish every library now, as when QEMU exits (CoreHooks.exit). */
 void module_finish(void);
 

@@ -41,6 +41,17 @@ assert_eq() {
     echo "ok - $1"
 }
 
+# assert_icount_complete WHAT FILE: FILE is one complete icount report,
+# "insns N" then "vcpu 0 N", of a count N > 0 (left in ICOUNT): for runs
+# whose count is not known beforehand (a signal, an exec).
+assert_icount_complete() {
+    ICOUNT=$(sed -n 's/^insns //p' "$2")
+    [ -n "$ICOUNT" ] && [ "$ICOUNT" -gt 0 ] ||
+        fail "$1: no icount report: $(cat "$2")"
+    assert_eq "$1" "insns $ICOUNT
+vcpu 0 $ICOUNT" "$(cat "$2")"
+}
+
 # run OUT ERR CMD...: run CMD with stdout/stderr to files; sets STATUS.
 run() {
     out=$1 err=$2

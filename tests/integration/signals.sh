@@ -34,11 +34,8 @@ killed_after() {
 # check_finished WHAT: icount's report is complete and bbv's .bb vectors
 # (partial=on) add up to the same count: both qi_fini ran at the same point.
 check_finished() {
-    n=$(sed -n 's/^insns //p' ic.txt)
-    [ -n "$n" ] && [ "$n" -gt 0 ] || fail "$1: no icount report: $(cat ic.txt err)"
-    assert_eq "$1: icount's report is complete" "insns $n
-vcpu 0 $n" "$(cat ic.txt)"
-    assert_eq "$1: bbv's vectors add up to icount's count" "$n" \
+    assert_icount_complete "$1: icount's report is complete" ic.txt
+    assert_eq "$1: bbv's vectors add up to icount's count" "$ICOUNT" \
         "$(bb_total bb.0.bb)"
     [ -s bb.bbmap ] || fail "$1: bbv's block map is empty"
 }
@@ -72,9 +69,7 @@ pkill -TERM -P "$pid"
 wait "$pid"
 STATUS=$?
 assert_eq "a guest's own SIGTERM handler runs" "7 caught" "$STATUS $(cat out)"
-n=$(sed -n 's/^insns //p' ic.txt)
-assert_eq "...and the libraries finish as at any exit" "insns $n
-vcpu 0 $n" "$(cat ic.txt)"
+assert_icount_complete "...and the libraries finish as at any exit" ic.txt
 
 # A guest that kills itself with SIGABRT: exact counts.
 insns=$(expect_value aborts INSNS)
