@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "control.h"
+#include "finish.h"
 #include "counters.h"
 #include "library.h"
 #include "outputs.h"
@@ -98,6 +99,7 @@ void events_init(void)
  */
 static void child_started(unsigned int vcpu_index)
 {
+    signals_refresh(); /* the child has its own threads to start */
     bool switched_off = false;
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
@@ -133,7 +135,7 @@ static G_NORETURN void too_many_vcpus(unsigned int vcpu_index)
                 "%u vCPUs (%s): stopping", vcpu_index, vcpus_max(),
                 qemu->system_emulation ? "QEMU's maxcpus"
                     : "set QEMU_INSTR_MAX_VCPUS for more");
-    runtime_finish();
+    finish_run(FINISH_VCPUS_RUNNING, 0);
     _exit(EXIT_FAILURE);
 }
 
@@ -202,7 +204,7 @@ static void exec_called(void)
     report("process %d calls execve: the program it starts runs natively, "
            "outside QEMU, and is not instrumented; the libraries finish now",
            (int)getpid());
-    runtime_finish();
+    finish_run(FINISH_NOTHING_STOPPED, 0);
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         g_atomic_int_set(&lib->disabled, 1); /* unloaded at the safe point */

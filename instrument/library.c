@@ -100,6 +100,7 @@ static void library_free(Library *lib)
     g_free(lib->path);
     g_strfreev(lib->argv);
     g_free(lib->init_error);
+    symbols_free(lib->symbols);
     g_array_unref(lib->windows);
     g_free(lib);
 }
@@ -267,6 +268,7 @@ static int find_code(struct dl_phdr_info *object, size_t size, void *data)
     if (holds) {
         lib->code_start = start;
         lib->code_end = end;
+        lib->load_base = object->dlpi_addr;
     }
     return holds;
 }
@@ -278,6 +280,7 @@ static void locate_code(Library *lib, const void *symbol)
     if (!dl_iterate_phdr(find_code, lib)) {
         lib->code_start = 0;
     }
+    lib->symbols = symbols_read(lib->path);
 }
 
 /* Open @lib's file and find its entry points; sets @error on failure. */

@@ -14,6 +14,7 @@
 
 #include "monitor/control-api.h"
 #include "qemu-instr/qi.h"
+#include "symbols.h"
 
 /*
  * A library's event handlers, as set with qi_event_set_*().  A hook may
@@ -60,6 +61,8 @@ typedef struct Library {
     int crashed;
     /* Where its code is mapped, to blame crashes on it (signals.h). */
     uintptr_t code_start, code_end;
+    uintptr_t load_base;  /* what its symbols' values are relative to */
+    Symbols *symbols;     /* its functions, NULL if unknown */
     int (*init)(int argc, const char **argv); /* its qi_init */
     /*
      * Instruction windows (windows.h), empty for a library that always

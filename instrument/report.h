@@ -26,6 +26,12 @@ void report(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
  */
 void report_loss(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
+/*
+ * report_loss() from a signal handler: @message is written as one line
+ * with write(2), without allocating.  Async-signal-safe.
+ */
+void report_loss_in_signal(const char *message);
+
 /* Has report_loss() been called? */
 bool report_losses(void);
 

@@ -13,9 +13,11 @@
 #include "classify.h"
 #include "control.h"
 #include "events.h"
+#include "finish.h"
 #include "library.h"
 #include "monitors.h"
 #include "options.h"
+#include "quiesce.h"
 #include "report.h"
 #include "translate.h"
 #include "vcpus.h"
@@ -71,19 +73,71 @@ static void runtime_translate(BackendTB *tb)
 }
 
 static void runtime_exit(void);
+static void runtime_fatal_signal(int sig);
 static void runtime_safepoint(void);
+
+static void runtime_vcpu_init(unsigned int vcpu_index)
+{
+    if (quiesce_note_init()) {
+        runtime_request_safepoint(); /* blocks without a poll must go */
+    }
+    events_vcpu_init(vcpu_index);
+}
+
+static void runtime_vcpu_exit(unsigned int vcpu_index)
+{
+    events_vcpu_exit(vcpu_index);
+    quiesce_note_exit(vcpu_index);
+}
+
+/*
+ * QEMU's events on vCPU threads pass the gate that stops them when the
+ * run ends (quiesce.h).
+ */
+#define GATED(name, params, args)                                          \
+    static void gated_##name params                                        \
+    {                                                                      \
+        quiesce_enter();                                                   \
+        name args;                                                         \
+        quiesce_leave();                                                   \
+    }
+GATED(runtime_vcpu_init, (unsigned int v), (v))
+GATED(runtime_vcpu_exit, (unsigned int v), (v))
+GATED(events_vcpu_idle, (unsigned int v), (v))
+GATED(runtime_flush, (void), ())
+GATED(runtime_translate, (BackendTB *tb), (tb))
+GATED(runtime_safepoint, (void), ())
+
+static void gated_syscall(unsigned int v, int64_t num, uint64_t a1,
+                          uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+                          uint64_t a6, uint64_t a7, uint64_t a8)
+{
+    quiesce_enter();
+    events_syscall(v, num, a1, a2, a3, a4, a5, a6, a7, a8);
+    quiesce_note_syscall(v, true);
+    quiesce_leave();
+}
+
+static void gated_syscall_ret(unsigned int v, int64_t num, int64_t ret)
+{
+    quiesce_enter();
+    quiesce_note_syscall(v, false);
+    events_syscall_ret(v, num, ret);
+    quiesce_leave();
+}
 
 /* What the backend calls: the core's handlers of QEMU's events. */
 static const CoreHooks hooks = {
-    .vcpu_init = events_vcpu_init,
-    .vcpu_exit = events_vcpu_exit,
-    .vcpu_idle = events_vcpu_idle,
-    .flush = runtime_flush,
+    .vcpu_init = gated_runtime_vcpu_init,
+    .vcpu_exit = gated_runtime_vcpu_exit,
+    .vcpu_idle = gated_events_vcpu_idle,
+    .flush = gated_runtime_flush,
     .exit = runtime_exit,
-    .translate = runtime_translate,
-    .syscall = events_syscall,
-    .syscall_ret = events_syscall_ret,
-    .safepoint = runtime_safepoint,
+    .fatal_signal = runtime_fatal_signal,
+    .translate = gated_runtime_translate,
+    .syscall = gated_syscall,
+    .syscall_ret = gated_syscall_ret,
+    .safepoint = gated_runtime_safepoint,
 };
 
 static int safepoint_requested;
@@ -116,19 +170,6 @@ void runtime_request_safepoint(void)
     }
 }
 
-void runtime_finish(void)
-{
-    static int finished;
-    if (!g_atomic_int_compare_and_exchange(&finished, 0, 1)) {
-        return;
-    }
-    monitors_stop();
-    for (guint i = library_registry->len; i > 0; i--) {
-        library_finish(g_ptr_array_index(library_registry, i - 1));
-    }
-    fflush(NULL);
-}
-
 /*
  * QEMU exits: finish.  A guest that exits with status 0 (exit_group) while
  * results were lost gets status 1: scripts must not take the run for a
@@ -136,10 +177,16 @@ void runtime_finish(void)
  */
 static void runtime_exit(void)
 {
-    runtime_finish();
+    finish_run(FINISH_QEMU_STOPPED, 0);
     if (report_losses() && events_exit_status() == 0) {
         _exit(EXIT_FAILURE);
     }
+}
+
+/* QEMU 7.2 kills itself with a signal without stopping its vCPUs. */
+static void runtime_fatal_signal(int sig)
+{
+    finish_run(FINISH_VCPUS_RUNNING, sig);
 }
 
 /*
@@ -152,7 +199,7 @@ static void runtime_exit(void)
 static G_NORETURN void startup_failure(const char *message)
 {
     report("%s", message);
-    runtime_finish();
+    finish_run(FINISH_QEMU_STOPPED, 0); /* no vCPU runs yet */
     fflush(NULL);
     _exit(EXIT_FAILURE);
 }

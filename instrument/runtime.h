@@ -36,11 +36,4 @@ void runtime_sync_callbacks(void);
  */
 void runtime_request_safepoint(void);
 
-/*
- * Finish every library, last loaded first (library_finish()), and flush
- * every stream.  Acts once: at QEMU's exit, at a start-up failure, or when
- * a library crashed (signals.h).
- */
-void runtime_finish(void);
-
 #endif /* QEMU_INSTR_RUNTIME_H */

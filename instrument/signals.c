@@ -7,13 +7,13 @@
  */
 #include "signals.h"
 
-#include <dlfcn.h>
 #include <inttypes.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
 #include <ucontext.h>
 
+#include "finish.h"
 #include "report.h"
 #include "runtime.h"
 
@@ -56,24 +56,61 @@ static Library *library_at(uintptr_t pc)
     return NULL;
 }
 
-/* The last component of @path (no allocation: we may be crashing). */
+/* A line built without allocation: we are in a signal handler. */
+typedef struct Line {
+    char text[768];
+    size_t len;
+} Line;
+
+static void put(Line *line, const char *s)
+{
+    while (*s != '\0' && line->len < sizeof(line->text) - 1) {
+        line->text[line->len++] = *s++;
+    }
+    line->text[line->len] = '\0';
+}
+
+static void put_hex(Line *line, uintptr_t value)
+{
+    char digits[2 * sizeof(value) + 1];
+    size_t i = sizeof(digits) - 1;
+    digits[i] = '\0';
+    do {
+        digits[--i] = "0123456789abcdef"[value & 0xf];
+        value >>= 4;
+    } while (value != 0);
+    put(line, digits + i);
+}
+
+/* The last component of @path. */
 static const char *file_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
 
+/* "library ID (PATH) crashed: SIGSEGV at lib.so+0x1190 in fn<what>". */
 static void report_crash(const Library *lib, int sig, uintptr_t pc,
                          const char *what)
 {
-    Dl_info where;
-    bool found = dladdr((void *)pc, &where) != 0;
-    bool named = found && where.dli_sname != NULL;
-    report_loss("library %s (%s) crashed: SIG%s at %s+0x%" PRIxPTR "%s%s%s",
-                lib->id, lib->path, sigabbrev_np(sig),
-                found ? file_name(where.dli_fname) : "pc",
-                found ? pc - (uintptr_t)where.dli_fbase : pc,
-                named ? " in " : "", named ? where.dli_sname : "", what);
+    Line line = { .len = 0 };
+    put(&line, "library ");
+    put(&line, lib->id);
+    put(&line, " (");
+    put(&line, lib->path);
+    put(&line, ") crashed: SIG");
+    put(&line, sigabbrev_np(sig));
+    put(&line, " at ");
+    put(&line, file_name(lib->path));
+    put(&line, "+0x");
+    put_hex(&line, pc - lib->load_base);
+    const char *function = symbols_find(lib->symbols, pc - lib->load_base);
+    if (function != NULL) {
+        put(&line, " in ");
+        put(&line, function);
+    }
+    put(&line, what);
+    report_loss_in_signal(line.text);
 }
 
 /* Let the handler we stand in front of have the signal. */
@@ -106,14 +143,14 @@ static void on_fault(int sig, siginfo_t *info, void *context)
     if (g_atomic_int_compare_and_exchange(&lib->crashed, 0, 1)) {
         report_crash(lib, sig, pc, "; it is not finished, the other "
                      "libraries are");
-        runtime_finish();
     }
-    /* Returning re-executes the fault, which now ends QEMU with it. */
-    signal(sig, SIG_DFL);
+    /* Another thread finishes the others; this one stops here. */
+    finish_after_crash(sig);
 }
 
 void signals_refresh(void)
 {
+    finish_start_reaper();
     if (qemu->catch_fatal_signals != NULL) {
         qemu->catch_fatal_signals();
     }

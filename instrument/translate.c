@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "control.h"
 #include "counters.h"
+#include "quiesce.h"
 #include "report.h"
 #include "runtime.h"
 #include "vcpus.h"
@@ -364,6 +365,7 @@ void translate_block(BackendTB *qtb)
     RUN_HOOKS(views, tb_after, vcpu, view);
     t->hook = NULL;
 
+    quiesce_emit_poll(qtb); /* first: before any library's work */
     windows_emit(qtb);
     if (control_enabled()) {
         control_emit_poll(qtb);

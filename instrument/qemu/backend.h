@@ -54,8 +54,13 @@ typedef struct CoreHooks {
     void (*vcpu_idle)(unsigned int vcpu_index);
     /* QEMU flushed its translated code. */
     void (*flush)(void);
-    /* QEMU exits. */
+    /* QEMU exits, its vCPUs stopped and its translated code dropped. */
     void (*exit)(void);
+    /*
+     * QEMU is about to kill itself with signal @sig without stopping its
+     * vCPUs (QEMU 7.2 when the guest dies of a signal), on a vCPU thread.
+     */
+    void (*fatal_signal)(int sig);
     /* A block is being translated (watch_translation). */
     void (*translate)(BackendTB *tb);
     /* System calls (user mode; watch_syscalls / watch_syscall_returns). */

@@ -9,9 +9,9 @@
  * guest system calls do not go through libc's kill(), so only QEMU's own
  * suicide is seen.
  *
- * Other guest threads keep running while the libraries finish when the
- * signal does not dump core (SIGTERM, SIGINT, ...): QEMU stops them only
- * for faults.  docs/robustness.md says so.
+ * Other guest threads keep running when the signal does not dump core
+ * (SIGTERM, SIGINT, ...): QEMU stops them only for faults, so the core
+ * stops them before the libraries finish (quiesce.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -45,10 +45,29 @@ static bool kills(int sig)
            fatal_signal_by_default(sig);
 }
 
+/* Is @sig what a fault raises (never sent twice by anybody else)? */
+static bool fatal_fault(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+           sig == SIGTRAP || sig == SIGSYS || sig == SIGABRT;
+}
+
 static int kill_hook(pid_t pid, int sig)
 {
     if (pid == getpid() && kills(sig)) {
-        module_finish();
+        /*
+         * QEMU has just set @sig to its default action: the same signal
+         * sent again (Slurm, timeout(1) and shells send SIGTERM twice)
+         * would end the process before the libraries finish.
+         */
+        bool asynchronous = !fatal_fault(sig);
+        if (asynchronous) {
+            signal(sig, SIG_IGN);
+        }
+        module_fatal_signal(sig);
+        if (asynchronous) {
+            signal(sig, SIG_DFL);
+        }
     }
     return libc_kill(pid, sig);
 }

@@ -52,15 +52,15 @@ size_t module_copy_insn(const BackendInsn *insn, const void *data,
     return n;
 }
 
-void module_finish(void)
+void module_fatal_signal(int sig)
 {
-    core->exit();
+    core->fatal_signal(sig);
 }
 
 static void on_exit(qemu_plugin_id_t id, void *unused)
 {
     (void)id, (void)unused;
-    module_finish();
+    core->exit();
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)

@@ -30,8 +30,8 @@
 size_t module_copy_insn(const BackendInsn *insn, const void *data,
                         void *dest, size_t size);
 
-/* Finish every library now, as when QEMU exits (CoreHooks.exit). */
-void module_finish(void);
+/* QEMU kills itself with signal @sig (CoreHooks.fatal_signal). */
+void module_fatal_signal(int sig);
 
 /* Called in a vCPU's context when QEMU announces it, if set. */
 extern void (*module_vcpu_started)(void);

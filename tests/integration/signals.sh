@@ -88,7 +88,7 @@ crashy="$TESTLIBS/crashy.so"
 run out err "$QI" "$Q" -instr file=icount,arg=out=ic.txt \
     -instr file="$crashy",arg=after=1000 "$GUESTS/loop"
 assert_eq "crash in an execution-time call" \
-    "139 qemu-instr: library lib1 ($crashy) crashed: SIGSEGV at crashy.so+OFFSET; it is not finished, the other libraries are" \
+    "139 qemu-instr: library lib1 ($crashy) crashed: SIGSEGV at crashy.so+OFFSET in crashy_exec; it is not finished, the other libraries are" \
     "$STATUS $(sed 's/+0x[0-9a-f]*/+OFFSET/' err)"
 assert_eq "...the other library finished" "insns 3994
 vcpu 0 3994" "$(cat ic.txt)"
