@@ -89,7 +89,7 @@ TESTS += \
 	tests/integration/icount.sh \
 	tests/integration/counters.sh \
 	tests/integration/forks.sh tests/integration/signals.sh \
-	tests/integration/memtrace.sh \
+	tests/integration/memtrace.sh tests/integration/write-errors.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \
 	tests/integration/aarch64.sh \
