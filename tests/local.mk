@@ -170,4 +170,5 @@ tests_libs_services_la_LIBADD = libqemu-instr.la
 # campaign, resuming, and errors in campaign files.
 EXTRA_DIST += tests/integration/campaign-lib.sh tests/integration/slurm-lib.sh
 TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.sh \
-	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh
+	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh \
+	tests/integration/campaign-quoting.sh
