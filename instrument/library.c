@@ -212,15 +212,40 @@ static bool same_file_loaded(const Library *lib)
     return false;
 }
 
+/* Writes all of @data to @fd; false with errno set on failure. */
+static bool write_all(int fd, const char *data, gsize length)
+{
+    while (length > 0) {
+        ssize_t n = write(fd, data, length);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            errno = n < 0 ? errno : ENOSPC;
+            return false;
+        }
+        data += n;
+        length -= (gsize)n;
+    }
+    return true;
+}
+
 /*
  * The dynamic loader maps a file only once, so a library loaded twice would
  * share its globals with the first instance.  Load a private copy instead
- * (unlinked once mapped).  NULL with @error set on failure.
+ * (unlinked once mapped).  It is written through mkstemp()'s descriptor, so
+ * that it stays the 0600 file only we can write from creation to dlopen().
+ * NULL with @error set on failure.
  */
 static lt_dlhandle open_private_copy(const char *path, GError **error)
 {
     g_autofree char *contents = NULL;
     gsize length;
+    if (!g_file_get_contents(path, &contents, &length, error)) {
+        g_prefix_error(error, "loaded twice, but no private copy can be "
+                       "made: ");
+        return NULL;
+    }
     g_autofree char *copy =
         g_build_filename(g_get_tmp_dir(), "qemu-instr-XXXXXX.so", NULL);
     int fd = g_mkstemp(copy);
@@ -230,17 +255,19 @@ static lt_dlhandle open_private_copy(const char *path, GError **error)
                     g_get_tmp_dir(), g_strerror(errno));
         return NULL;
     }
-    close(fd);
+    bool written = write_all(fd, contents, length);
+    int err = errno;
+    if (close(fd) != 0 && written) {
+        written = false;
+        err = errno;
+    }
     lt_dlhandle handle = NULL;
-    if (g_file_get_contents(path, &contents, &length, error) &&
-        g_file_set_contents(copy, contents, length, error)) {
-        handle = lt_dlopen(copy);
-        if (handle == NULL) {
-            g_set_error(error, LIBRARY_ERROR, 0, "%s", lt_dlerror());
-        }
-    } else {
-        g_prefix_error(error, "loaded twice, but no private copy can be "
-                       "made: ");
+    if (!written) {
+        g_set_error(error, LIBRARY_ERROR, 0, "loaded twice, but no private "
+                    "copy can be made: writing %s failed: %s", copy,
+                    g_strerror(err));
+    } else if ((handle = lt_dlopen(copy)) == NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0, "%s", lt_dlerror());
     }
     unlink(copy);
     return handle;

@@ -7,11 +7,13 @@
 #include "outputs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio_ext.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/wstream.h"
 #include "library.h"
 #include "report.h"
 
@@ -94,21 +96,21 @@ FILE *qi_open_output(const char *given)
                      other->owner ? other->owner->id : "?");
         return NULL;
     }
-    int fd = to_stderr ? dup(STDERR_FILENO) : -1;
-    FILE *f = to_stderr ? (fd >= 0 ? fdopen(fd, "w") : NULL) : fopen(path, "w");
+    /* Streams that keep why a write failed, for qi_close_output()'s report. */
+    int fd = to_stderr ? fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0)
+                       : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    bool known = !to_stderr && fd >= 0 && fstat(fd, &st) == 0;
+    FILE *f = fd >= 0 ? wstream_fdopen(fd) : NULL;
     if (f == NULL) {
         int err = errno;
         g_mutex_unlock(&lock);
         qi_set_error("cannot write %s: %s", to_stderr ? "standard error" : path,
                      g_strerror(err));
-        if (fd >= 0) {
-            close(fd);
-        }
         return NULL;
     }
     Output *o = g_new0(Output, 1);
     o->owner = lib;
-    if (!to_stderr && fstat(fileno(f), &st) == 0) {
+    if (known) {
         o->path = g_strdup(path);
         o->dev = st.st_dev;
         o->ino = st.st_ino;
@@ -129,10 +131,8 @@ int qi_close_output(FILE *f)
         g_hash_table_steal_extended(outputs, f, NULL, &o);
     }
     g_mutex_unlock(&lock);
-    int err = ferror(f) ? EIO : 0;
-    if (fclose(f) != 0 && err == 0) {
-        err = errno;
-    }
+    /* errno of the first failed write (wstream.h), not a guess */
+    int err = fclose(f) != 0 ? errno : 0;
     const Output *out = o;
     if (err != 0) {
         report_loss("library %s: writing %s failed: %s",

@@ -328,6 +328,8 @@ int qi_args_parse(int argc, const char **argv, const char *const *keys,
  * the index of the library's instruction window (0 without windows; see
  * docs/windows.md), "%%" for "%".  Two libraries may
  * not write the same file: opening a file another library has open fails.
+ * The stream remembers why a write failed, for qi_close_output(); it has no
+ * descriptor of its own for the library (fileno() returns -1).
  * Returns NULL after qi_set_error() naming @path and the cause.  Close it
  * with qi_close_output().
  */
@@ -338,7 +340,8 @@ FILE *qi_open_output(const char *path);
  * @f: the stream, not NULL.
  *
  * If anything written to it was lost (a write error, a full disk), the
- * runtime reports it in one line naming the library and the file, on a
+ * runtime reports it in one line naming the library, the file and the
+ * cause of the first failed write ("No space left on device"), on a
  * stream of its own that survives the guest closing its standard error.
  * Returns 0, or -1 after such a report.  (API version 2.)
  */

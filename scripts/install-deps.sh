@@ -10,5 +10,5 @@ apt-get install -y -q --no-install-recommends \
     libglib2.0-dev libltdl-dev libjson-glib-dev check zlib1g-dev libcapstone-dev \
     qemu-user qemu-system-x86 \
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
-    bzip2 xz-utils python3 valgrind socat gnuplot-nox \
+    bzip2 xz-utils python3 valgrind socat gnuplot-nox strace \
     python3-gi munge slurmctld slurmd slurm-client

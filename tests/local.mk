@@ -89,7 +89,7 @@ TESTS += \
 	tests/integration/icount.sh \
 	tests/integration/counters.sh \
 	tests/integration/forks.sh tests/integration/signals.sh \
-	tests/integration/memtrace.sh \
+	tests/integration/memtrace.sh tests/integration/write-errors.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \
 	tests/integration/aarch64.sh \
@@ -170,4 +170,5 @@ tests_libs_services_la_LIBADD = libqemu-instr.la
 # campaign, resuming, and errors in campaign files.
 EXTRA_DIST += tests/integration/campaign-lib.sh tests/integration/slurm-lib.sh
 TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.sh \
-	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh
+	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh \
+	tests/integration/campaign-quoting.sh

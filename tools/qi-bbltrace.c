@@ -25,8 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bbltrace-format.h"
+#include "common/wstream.h"
 #include "examples/bbv/intervals.h"
 
 /* Sanity bounds against corrupt files (the writer stays far below). */
@@ -163,7 +165,7 @@ static VCPUStats *vcpu_stats(GPtrArray *vcpus, uint32_t vcpu, uint64_t interval)
         FILE *out = NULL;
         if (opt_bb != NULL) {
             char *path = g_strdup_printf("%s.%" PRIu32 ".bb", opt_bb, vcpu);
-            if ((out = fopen(path, "w")) == NULL) {
+            if ((out = wstream_fopen(path)) == NULL) {
                 g_printerr("qi-bbltrace: cannot write %s: %s\n", path,
                            g_strerror(errno));
                 exit(1);
@@ -314,8 +316,9 @@ static void finish_bb(GPtrArray *vcpus)
         printf("vcpu %u: %" PRIu64 " full intervals, %" PRIu64 " instructions "
                "in the last, partial interval (%s)\n", i, s->iv.full, rest,
                opt_partial ? "written" : "not written");
-        if (ferror(s->iv.out) | fclose(s->iv.out)) {
-            g_printerr("qi-bbltrace: cannot write %s.%u.bb\n", opt_bb, i);
+        if (fclose(s->iv.out) != 0) {
+            g_printerr("qi-bbltrace: cannot write %s.%u.bb: %s\n", opt_bb, i,
+                       g_strerror(errno));
             exit(1);
         }
     }
@@ -360,6 +363,11 @@ int main(int argc, char **argv)
                    "number, optionally with a K, M or G suffix)\n", opt_interval);
         return 1;
     }
+    /* A full disk is reported as such (wstream.h), even after the fact. */
+    if ((stdout = wstream_fdopen(STDOUT_FILENO)) == NULL) {
+        g_printerr("qi-bbltrace: standard output: %s\n", g_strerror(errno));
+        return 1;
+    }
     Reader r = { .f = fopen(argv[1], "rb"), .path = argv[1] };
     if (r.f == NULL) {
         g_printerr("qi-bbltrace: cannot read %s: %s\n", argv[1], g_strerror(errno));
@@ -375,7 +383,7 @@ int main(int argc, char **argv)
         report(vcpus, n_blocks);
     }
     g_ptr_array_free(vcpus, TRUE);
-    if (fflush(stdout) != 0) {
+    if (fclose(stdout) != 0) {
         g_printerr("qi-bbltrace: standard output: %s\n", g_strerror(errno));
         return 1;
     }

@@ -19,7 +19,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "common/wstream.h"
 #include "memtrace-format.h"
 
 /* Exit status of a file decoded up to a cut (docs/memtrace.md). */
@@ -137,6 +139,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: qi-memtrace [--stats] FILE\n");
         return 1;
     }
+    /* A full disk is reported as such (wstream.h), even after the fact. */
+    if ((stdout = wstream_fdopen(STDOUT_FILENO)) == NULL) {
+        return error("standard output", "%s", strerror(errno));
+    }
     const char *path = argv[argc - 1];
     FILE *in = fopen(path, "rb");
     if (in == NULL) {
@@ -144,7 +150,7 @@ int main(int argc, char **argv)
     }
     int status = decode(in, path, stats_only);
     fclose(in);
-    if (fflush(stdout) != 0) {
+    if (fclose(stdout) != 0) {
         return error("standard output", "%s", strerror(errno));
     }
     return status;

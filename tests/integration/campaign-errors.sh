@@ -7,8 +7,11 @@
 . "$TESTS_SRC/integration/lib.sh"
 CAMPAIGN=$(dirname "$QI")/qi-campaign
 
-# refused WHAT EXPECTED-LINE: c.ini (written before) is refused with it.
+# refused WHAT EXPECTED-LINE: c.ini (written before) is refused with it,
+# by --check and by a run.
 refused() {
+    run out err "$CAMPAIGN" --check c.ini
+    assert_eq "$1 (--check)" "2 [qi-campaign: c.ini:$2]" "$STATUS [$(cat err)]"
     run out err "$CAMPAIGN" c.ini
     assert_eq "$1" "2 [qi-campaign: c.ini:$2]" "$STATUS [$(cat err)]"
     [ ! -e c.out ] || fail "$1: c.out was created"
@@ -87,6 +90,50 @@ printf '[slurm]\npartition = x\nqos = high\n[workload a]\ncommand = /bin/true\n'
 refused "an unknown Slurm key" \
     "3: [slurm] qos: unknown key (known: account, options, partition)"
 
+# A second group of one name would silently replace the first; a key given
+# twice, likewise its first value.
+printf '[workload a]\ncommand = /bin/true\n[workload b]\ncommand = /bin/true\n\n[workload a]\ncommand = /bin/false\n' > c.ini
+refused "a workload defined twice" "6: [workload a]: defined twice (first on line 1)"
+printf '[capture x]\nlibrary = icount\n[capture x]\nlibrary = bbv\n[workload a]\ncommand = /bin/true\n' > c.ini
+refused "a capture defined twice" "3: [capture x]: defined twice (first on line 1)"
+printf '[workload a]\ncommand = /bin/true\ninterval = 1K\n# again\ninterval = 2K\n' > c.ini
+refused "a key given twice" "5: [workload a] interval: given twice (first on line 3)"
+
+# Numbers beyond what the tools take.
+printf '[workload a]\ncommand = /bin/true\ninterval = 99999999999999999999999G\n' > c.ini
+refused "an interval out of range" \
+    "3: [workload a] interval: '99999999999999999999999G' is out of range (at most 18446744073709551615 instructions)"
+printf '[workload a]\ncommand = /bin/true\nmaxk = 2147483648\n' > c.ini
+refused "maxk out of range" \
+    "3: [workload a] maxk: '2147483648' is out of range (at most 2147483647)"
+
+# Every library a run would load is found as qemu-instr will look for it.
+printf '[capture x]\nlibrary = /nonexistent.so\nargs = out={out}/x.%%w\n[workload a]\ncommand = /bin/true\ncapture = x\n' > c.ini
+refused "a capture library that does not exist" \
+    "2: [capture x] library: '/nonexistent.so' does not exist"
+printf '[capture x]\nlibrary = lib/x.so\nargs = out={out}/x.%%w\n[workload a]\ncommand = /bin/true\ncapture = x\n' > c.ini
+refused "a relative library path is the campaign file's directory's" \
+    "2: [capture x] library: '$WORK/lib/x.so' does not exist"
+libs=$("$QI" --dry-run "$QEMU_X86_64" -instr file=icount /bin/true | sed -n 's|.*lib=\(.*\)/icount\.so.*|\1|p')
+printf '[capture x]\nlibrary = nosuch\nargs = out={out}/x.%%w\n[workload a]\ncommand = /bin/true\ncapture = x\n' > c.ini
+refused "a capture library name not installed" \
+    "2: [capture x] library: no library 'nosuch' in $libs"
+
+# The output directory must be one qi-campaign can make and write in.
+printf '[campaign]\noutput = /etc/passwd\n[workload a]\ncommand = /bin/true\n' > c.ini
+refused "an output that is a file" "2: [campaign] output: '/etc/passwd' is not a directory"
+printf '[campaign]\noutput = /etc/passwd/results\n[workload a]\ncommand = /bin/true\n' > c.ini
+refused "an output under a file" \
+    "2: [campaign] output: '/etc/passwd/results' cannot be created: '/etc/passwd' is not a directory"
+if [ "$(id -u)" -eq 0 ] && mkdir ro && mount -t tmpfs -o ro,size=64k tmpfs ro; then
+    printf '[campaign]\noutput = ro/results\n[workload a]\ncommand = /bin/true\n' > c.ini
+    run out err "$CAMPAIGN" --check c.ini
+    umount ro
+    assert_eq "an output on a read-only file system" \
+        "2 [qi-campaign: c.ini:2: [campaign] output: '$WORK/ro/results' cannot be created: cannot write in '$WORK/ro': Read-only file system]" \
+        "$STATUS [$(cat err)]"
+fi
+
 # --check: what would run, nothing run.
 cat > c.ini <<EOF
 [campaign]
@@ -139,6 +186,22 @@ assert_eq "a window the capture run never reached" \
     "$STATUS $(sed 's/window [0-9]* (interval [0-9]*)/window W (interval I)/; s/bbltrace\.[0-9]*:/bbltrace.W:/' err)"
 assert_eq "the capture step is not finished" "no" \
     "$([ -e c.out/a/capture ] && echo yes || echo no)"
+rm -rf c.out
+
+# A full disk while the summary is written (its temporary file is
+# /dev/full): one line naming the file, the summary before it kept.
+printf '[workload a]\nqemu = %s\ncommand = /bin/true\ninterval = 10K\nmaxk = 2\n' \
+    "$QEMU_X86_64" > c.ini
+run out err "$CAMPAIGN" c.ini
+assert_eq "a small campaign" "0 []" "$STATUS [$(cat err)]"
+cp c.out/summary.md summary.before
+ln -s /dev/full c.out/summary.md.tmp
+run out err "$CAMPAIGN" c.ini
+assert_eq "a full disk while writing the summary" \
+    "1 [qi-campaign: $WORK/c.out/summary.md.tmp: No space left on device]" \
+    "$STATUS [$(cat err)]"
+assert_eq "the summary before it kept, no temporary file left" "same gone" \
+    "$(cmp -s summary.before c.out/summary.md && echo same) $([ -e c.out/summary.md.tmp ] || [ -L c.out/summary.md.tmp ] || echo gone)"
 rm -rf c.out
 
 run out err "$CAMPAIGN" missing.ini

@@ -23,6 +23,21 @@ run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=a.txt \
     -instr file=icount,id=again,arg=out=b.txt "$GUESTS/loop"
 assert_eq "first icount" "insns $insns" "$(head -n 1 a.txt)"
 assert_eq "second icount" "insns $insns" "$(head -n 1 b.txt)"
+# Its private copy is created 0600 and written through that descriptor:
+# never replaced by another file (as a rename would) before it is loaded.
+if command -v strace >/dev/null; then
+    mkdir copies
+    TMPDIR="$WORK/copies" strace -f -o trace.log -e trace=openat,open,creat,rename,renameat,renameat2,chmod,fchmod,fchmodat,unlink,unlinkat \
+        "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=a.txt \
+        -instr file=icount,id=again,arg=out=b.txt "$GUESTS/loop" 2>/dev/null
+    assert_eq "the private copy: created 0600, loaded, removed" \
+        'openat(AT_FDCWD, "COPY", O_RDWR|O_CREAT|O_EXCL, 0600) = N
+openat(AT_FDCWD, "COPY", O_RDONLY|O_CLOEXEC) = N
+unlink("COPY") = N' \
+        "$(grep -F "$WORK/copies/" trace.log | sed -e 's/^[0-9]* *//' \
+            -e "s|$WORK/copies/qemu-instr-[A-Za-z0-9]*\.so|COPY|g" -e 's/= [0-9]*$/= N/')"
+    assert_eq "the copy's icount" "insns $insns" "$(head -n 1 b.txt)"
+fi
 
 # Different libraries together, each with exact results.
 run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=count.txt \

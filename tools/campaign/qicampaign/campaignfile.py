@@ -9,12 +9,14 @@ carry no line numbers, so every key's line is found by a scan of the file
 import os
 import re
 import shutil
+import tempfile
 
 import gi
 
 gi.require_version("GLib", "2.0")
 from gi.repository import GLib  # noqa: E402
 
+from .launcher import library_problem  # noqa: E402
 from .numbers import parse_count  # noqa: E402
 
 STEPS = ("profile", "cluster", "capture")
@@ -46,6 +48,11 @@ BUILTIN_CAPTURES = {
 # The guest's PATH, unless a workload's environment sets one (see
 # steps.guest_env for why the environment is fixed).
 GUEST_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+# The largest values the tools take: bbv's interval= (64 bits),
+# qi-simpoint's -maxK (an int).
+MAX_INTERVAL = 2**64 - 1
+MAX_MAXK = 2**31 - 1
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -105,7 +112,10 @@ class Campaign:
 
 def find_lines(path, text):
     """{(group, key): line} and {group: line} for the file's text; raises
-    CampaignError for a line that is neither a comment, a group nor a key."""
+    CampaignError for a line that is neither a comment, a group nor a key,
+    for a second [workload NAME] or [capture NAME] of one name and for a
+    key given twice in a group (GLib would keep the last one silently;
+    [campaign] and [slurm] may come more than once, their keys merged)."""
     keys, groups, group = {}, {}, None
     for n, line in enumerate(text.splitlines(), 1):
         s = line.strip()
@@ -113,9 +123,16 @@ def find_lines(path, text):
             continue
         if s.startswith("[") and s.endswith("]"):
             group = s[1:-1]
-            groups[group] = n
+            if group in groups and group not in ("campaign", "slurm"):
+                raise CampaignError(f"{path}:{n}: [{group}]: defined twice "
+                                    f"(first on line {groups[group]})")
+            groups.setdefault(group, n)
         elif "=" in s and group is not None:
-            keys[(group, s.split("=", 1)[0].strip())] = n
+            key = s.split("=", 1)[0].strip()
+            if (group, key) in keys:
+                raise CampaignError(f"{path}:{n}: [{group}] {key}: given "
+                                    f"twice (first on line {keys[(group, key)]})")
+            keys[(group, key)] = n
         else:
             where = f" in [{group}]" if group is not None else ""
             raise CampaignError(f"{path}:{n}{where}: '{s}' is not a group, "
@@ -151,11 +168,14 @@ class _Reader:
         return [v.strip() for v in self.kf.get_string_list(group, key)
                 if v.strip()]
 
-    def positive(self, group, key):
+    def positive(self, group, key, maximum=None):
         value = self.string(group, key)
         if not re.fullmatch(r"[0-9]+", value) or int(value) == 0:
             raise self.error(group, key,
                              f"'{value}' is not a positive integer")
+        if maximum is not None and int(value) > maximum:
+            raise self.error(group, key, f"'{value}' is out of range (at "
+                             f"most {maximum})")
         return int(value)
 
     def count(self, group, key):
@@ -164,6 +184,9 @@ class _Reader:
         if n is None:
             raise self.error(group, key, f"'{value}' is not a positive number "
                              "of instructions (digits, optionally K, M or G)")
+        if n > MAX_INTERVAL:
+            raise self.error(group, key, f"'{value}' is out of range (at "
+                             f"most {MAX_INTERVAL} instructions)")
         return n
 
     def path_(self, group, key, base):
@@ -225,7 +248,10 @@ def load(path):
                 if "%w" not in a:
                     raise r.error(g, "args", f"'{a}' has no %w: every "
                                   "window would write the same file")
-            captures[name] = Capture(name, r.string(g, "library"), args)
+            library = r.string(g, "library")
+            if "/" in library:
+                library = r.path_(g, "library", c.directory)
+            captures[name] = Capture(name, library, args)
 
     defaults = Workload(-1, "campaign")
     if kf.has_group("campaign"):
@@ -238,6 +264,11 @@ def load(path):
     if c.output is None:
         stem = os.path.splitext(os.path.basename(c.path))[0]
         c.output = os.path.join(c.directory, stem + ".out")
+    problem = _output_problem(c.output)
+    if problem is not None:
+        if r.has("campaign", "output"):
+            raise r.error("campaign", "output", problem)
+        raise CampaignError(f"{path}: the default output: {problem}")
 
     if kf.has_group("slurm"):
         r.check_keys("slurm", SLURM_KEYS)
@@ -276,7 +307,53 @@ def load(path):
         c.workloads.append(w)
     if not c.workloads:
         raise CampaignError(f"{path}: no [workload NAME] group")
+    _check_libraries(r, c)
     return c
+
+
+def _output_problem(output):
+    """Why @output cannot be (or be made) a directory qi-campaign writes
+    in, or None.  Tried: a directory is made in its deepest existing part
+    and removed, which tells what permissions alone do not (a read-only
+    or full file system, /proc)."""
+    there = output   # the deepest part that exists
+    while not os.path.lexists(there):
+        there = os.path.dirname(there)
+    if not os.path.isdir(there):
+        return (f"'{output}' is not a directory" if there == output else
+                f"'{output}' cannot be created: '{there}' is not a directory")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".qi-campaign-check.", dir=there))
+    except OSError as e:
+        why = f"cannot write in '{there}': {e.strerror}"
+        return why if there == output else f"'{output}' cannot be created: {why}"
+    return None
+
+
+def _check_libraries(r, c):
+    """Every library a run loads (bbv, the captures') can be found as
+    qemu-instr will look for it."""
+    seen = set()
+    for w in c.workloads:
+        for name, library in [(None, "bbv")] + [(x.name, x.library)
+                                                 for x in w.captures]:
+            if (w.qemu, library) in seen:
+                continue
+            seen.add((w.qemu, library))
+            problem = library_problem(w.qemu, library)
+            if problem is None:
+                continue
+            group = f"capture {name}"
+            if name is None:
+                raise CampaignError(f"{r.path}: the profile step's library "
+                                    f"bbv: {problem}")
+            if r.kf.has_group(group):
+                raise r.error(group, "library", problem)
+            where = "workload " + w.name
+            if not r.has(where, "capture"):
+                where = "campaign"
+            raise r.error(where, "capture", f"built-in capture '{name}': "
+                          f"{problem}")
 
 
 def _read_workload_keys(r, g, w, base, captures):
@@ -304,7 +381,7 @@ def _read_workload_keys(r, g, w, base, captures):
     if r.has(g, "interval"):
         w.interval = r.count(g, "interval")
     if r.has(g, "maxk"):
-        w.maxk = r.positive(g, "maxk")
+        w.maxk = r.positive(g, "maxk", MAX_MAXK)
     if r.has(g, "capture"):
         w.captures = []
         for name in r.strings(g, "capture"):

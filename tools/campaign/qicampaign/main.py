@@ -6,7 +6,7 @@ import sys
 import threading
 import time
 
-from . import state, summary
+from . import oserrors, state, summary
 from .campaignfile import STEPS, CampaignError, load
 from .local import LocalEngine
 from .slurm import SlurmEngine, SlurmError
@@ -103,4 +103,7 @@ def main(argv=None):
         return 2
     except SlurmError as e:
         print(f"qi-campaign: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:   # the output's file system: full, read-only...
+        print(f"qi-campaign: {oserrors.text(e)}", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ or running waits for them instead of submitting again.
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import time
 
 from . import state
 from .campaignfile import STEPS
+from .oserrors import write_file
 
 ENDED = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY",
          "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE", "REVOKED",
@@ -73,6 +75,16 @@ def task_states(job_ids):
     return states
 
 
+def wrap_script(step, campaign_path):
+    """The shell command of one array task (sbatch --wrap): this
+    qi-campaign's `task STEP CAMPAIGN INDEX`, every word quoted for the
+    shell, whatever characters the paths hold."""
+    words = [sys.executable, os.path.realpath(sys.argv[0]), "task", step,
+             campaign_path]
+    return ("exec " + " ".join(shlex.quote(x) for x in words)
+            + ' "$SLURM_ARRAY_TASK_ID"')
+
+
 class SlurmEngine:
     def __init__(self, campaign, poll, say):
         self.c, self.poll, self.say = campaign, poll, say
@@ -81,10 +93,12 @@ class SlurmEngine:
 
     def sbatch(self, step, workloads, after):
         w0 = workloads[0]
+        # sbatch expands %X in --output: a '%' of the path is "%%".
+        logs = self.dir.replace("%", "%%")
         argv = ["sbatch", "--parsable",
                 "--array=" + ",".join(str(w.index) for w in workloads),
                 f"--job-name=qi-campaign-{step}",
-                f"--output={self.dir}/{step}-%A_%a.out",
+                f"--output={logs}/{step}-%A_%a.out",
                 f"--chdir={self.c.output}", "--ntasks=1", "--cpus-per-task=1"]
         for key in ("partition", "account"):
             if self.c.slurm[key]:
@@ -97,9 +111,7 @@ class SlurmEngine:
         if after:
             argv += [f"--dependency=aftercorr:{after}",
                      "--kill-on-invalid-dep=yes"]
-        script = os.path.realpath(sys.argv[0])
-        argv += ["--wrap", f"exec '{sys.executable}' '{script}' task {step} "
-                 f"'{self.c.path}' \"$SLURM_ARRAY_TASK_ID\""]
+        argv += ["--wrap", wrap_script(step, self.c.path)]
         return _command(argv).strip().split(";")[0]
 
     def submit(self, todo):
@@ -118,9 +130,7 @@ class SlurmEngine:
                              "workloads": [w.name for w in workloads]})
                 # Recorded at once: if a later sbatch fails, a rerun waits
                 # for these instead of running the same tasks twice.
-                with open(self.jobs_file + ".tmp", "w") as f:
-                    json.dump(jobs, f, indent=1)
-                os.rename(self.jobs_file + ".tmp", self.jobs_file)
+                write_file(self.jobs_file, json.dumps(jobs, indent=1))
                 self.say(f"submitted {step} of {len(workloads)} workloads: "
                          f"job array {after}")
         return jobs

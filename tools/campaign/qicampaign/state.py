@@ -17,6 +17,7 @@ import socket
 import time
 
 from .campaignfile import STEPS
+from .oserrors import write_file
 
 
 def workload_dir(campaign, workload):
@@ -58,12 +59,11 @@ class Step:
 
     def commit(self, started):
         """Record the step as finished and make its results visible."""
-        with open(os.path.join(self.tmp, "done.json"), "w") as f:
-            json.dump({"settings": self.workload.settings(self.step),
-                       "seconds": round(time.time() - started, 3),
-                       "host": socket.gethostname(),
-                       "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
-                      f, indent=1)
+        write_file(os.path.join(self.tmp, "done.json"), json.dumps(
+            {"settings": self.workload.settings(self.step),
+             "seconds": round(time.time() - started, 3),
+             "host": socket.gethostname(),
+             "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=1))
         if os.path.exists(self.final):
             shutil.rmtree(self.final)
         os.rename(self.tmp, self.final)

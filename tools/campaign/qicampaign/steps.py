@@ -15,26 +15,17 @@ import glob
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
-from . import state
+from . import oserrors, state
 from .campaignfile import GUEST_PATH
+from .launcher import tool
 from .results import read_points, read_profile
-
 
 
 class StepFailed(Exception):
     """A step did not produce its results; the message says why."""
-
-
-def tool(name):
-    """@name from qi-campaign's own directory (an installed bindir, or the
-    build tree's tools/), else from PATH."""
-    here = os.path.dirname(os.path.realpath(sys.argv[0]))
-    path = os.path.join(here, name)
-    return path if os.access(path, os.X_OK) else name
 
 
 def instr_option(library, args, windows=()):
@@ -204,7 +195,7 @@ def run_step(c, w, step):
         os.makedirs(os.path.dirname(state.log_path(c, w, step)), exist_ok=True)
         log = open(state.log_path(c, w, step), "a")
     except OSError as e:
-        return f"cannot write its log: {e}"
+        return f"cannot write its log: {oserrors.text(e)}"
     with log:
         started = time.time()
         log.write(f"== {step} of {w.name} started "
@@ -214,7 +205,8 @@ def run_step(c, w, step):
             RUNNERS[step](c, w, s.begin(), log)
             s.commit(started)
         except (StepFailed, OSError) as e:
-            log.write(f"== failed: {e}\n")
-            return str(e)
+            why = oserrors.text(e) if isinstance(e, OSError) else str(e)
+            log.write(f"== failed: {why}\n")
+            return why
         log.write(f"== done in {time.time() - started:.1f} s\n")
     return None

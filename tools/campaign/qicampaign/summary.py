@@ -7,6 +7,7 @@ import subprocess
 
 from . import state
 from .campaignfile import STEPS
+from .oserrors import write_file
 from .results import read_labels, read_points, read_profile
 
 
@@ -24,6 +25,15 @@ def _size(n):
         n /= 1000
 
 
+def _gnuplot_string(text):
+    """@text as a single-quoted gnuplot string: nothing in one runs (a
+    double-quoted one runs `backquoted` text as a shell command).  Control
+    characters, which would end the line, become spaces."""
+    text = "".join(" " if ord(ch) < 0x20 or ord(ch) == 0x7f else ch
+                   for ch in text)
+    return "'" + text.replace("'", "''") + "'"
+
+
 def plot(c, w):
     """OUTPUT/WORKLOAD/phases.png: the cluster of every interval over the
     run.  Returns its path relative to OUTPUT, or None if it failed."""
@@ -31,25 +41,25 @@ def plot(c, w):
     wdir = state.workload_dir(c, w)
     data, png = os.path.join(wdir, "phases.dat"), os.path.join(wdir, "phases.png")
     labels = read_labels(cluster_dir)
-    with open(data, "w") as f:
-        for i, label in enumerate(labels):
-            f.write(f"{i} {i * w.interval / 1e9:.9g} {label}\n")
-        f.write("\n\n")   # gnuplot's index 1: the simulation points
-        for p in read_points(cluster_dir):
-            f.write(f"{p.interval} {p.interval * w.interval / 1e9:.9g} "
-                    f"{labels[p.interval]}\n")
-    title = w.name + ": " + " ".join(w.argv)
+    rows = [f"{i} {i * w.interval / 1e9:.9g} {label}\n"
+            for i, label in enumerate(labels)]
+    rows.append("\n\n")   # gnuplot's index 1: the simulation points
+    rows += [f"{p.interval} {p.interval * w.interval / 1e9:.9g} "
+             f"{labels[p.interval]}\n" for p in read_points(cluster_dir)]
+    write_file(data, "".join(rows))
+    title = _gnuplot_string(w.name + ": " + " ".join(w.argv))
+    out, dat = _gnuplot_string(png + ".tmp"), _gnuplot_string(data)
     script = f"""set terminal png size 1000,300
-set output "{png}.tmp"
-set title "{title.replace('"', "'")}" noenhanced
-set xlabel "instructions executed (billions)"
-set ylabel "cluster (phase)"
+set output {out}
+set title {title} noenhanced
+set xlabel 'instructions executed (billions)'
+set ylabel 'cluster (phase)'
 set ytics 1
 set yrange [-0.5:{w.maxk - 0.5}]
 set grid ytics
 set key below
-plot "{data}" index 0 using 2:3 with points pointtype 5 pointsize 0.8 title "interval of {w.interval} instructions", \\
-     "{data}" index 1 using 2:3 with points pointtype 6 pointsize 2.5 title "simulation point"
+plot {dat} index 0 using 2:3 with points pointtype 5 pointsize 0.8 title 'interval of {w.interval} instructions', \\
+     {dat} index 1 using 2:3 with points pointtype 6 pointsize 2.5 title 'simulation point'
 """
     try:
         r = subprocess.run(["gnuplot"], input=script, text=True,
@@ -110,7 +120,5 @@ def write(c):
     for w, path in plots:
         lines += ["", f"## {w.name}", "", f"![phases of {w.name}]({path})"]
     out = os.path.join(c.output, "summary.md")
-    with open(out + ".tmp", "w") as f:
-        f.write("\n".join(lines) + "\n")
-    os.rename(out + ".tmp", out)
+    write_file(out, "\n".join(lines) + "\n")
     return out
