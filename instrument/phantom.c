@@ -27,8 +27,5 @@ bool phantom_abandoned(uint64_t block_vaddr, uint64_t vaddr,
     if (left >= X86_LARGEST_READ) {
         return false;   /* the next read would not have crossed */
     }
-    if (size == 0) {
-        return true;    /* it starts on the next page: nothing was read */
-    }
     return classify_known() && classify_length(bytes, size, vaddr) == 0;
 }

@@ -8,8 +8,9 @@
  * as the first of the next block.  Before QEMU 8.2 the plugin API still
  * counted it in the block (qemu_plugin_tb_n_insns) as the last
  * instruction, with the bytes read before the read that would have crossed
- * (none when it starts exactly at the next page).  QEMU never generates
- * its callbacks, but a per-block count would include it.
+ * (at least its first: QEMU does not begin an instruction on the next
+ * page).  QEMU never generates its callbacks, but a per-block count would
+ * include it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
