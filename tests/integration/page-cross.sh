@@ -13,12 +13,11 @@ DECODER="$(dirname "$QI")/qi-bbltrace"
 
 # expected_bbmap GUEST: "ADDRESS INSNS BYTES" per block, sorted.
 expected_bbmap() {
-    block_table "$1" "$GUESTS/$1" | while read -r addr insns execs; do
-        sym=$(nm "$GUESTS/$1" | awk -v a="${addr#0x}" '
-            { sub(/^0+/, "", $1) } $1 == a && $3 !~ /^\$/ { print $3; exit }')
+    for b in $(expect_value "$1" BLOCKS); do
+        sym=${b%%:*} rest=${b#*:}
         bytes=$(printf '%s\n' $(expect_value "$1" BLOCK_BYTES) |
             sed -n "s/^$sym://p")
-        echo "$addr $insns $bytes"
+        echo "$(symbol_address "$GUESTS/$1" "$sym") ${rest%%:*} $bytes"
     done | sort
 }
 
