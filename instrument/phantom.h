@@ -29,8 +29,8 @@
  * has more than one, found at @vaddr with its @size bytes at @bytes, a
  * phantom?  Yes when its bytes end within QEMU's largest code read (8
  * bytes) of the end of the block's first page and do not hold a whole
- * instruction (decoded by classify.h; an unknown decoder keeps every
- * instruction that has bytes).
+ * instruction (decoded by classify.h; without a decoder for the guest,
+ * no instruction is a phantom).
  */
 bool phantom_abandoned(uint64_t block_vaddr, uint64_t vaddr,
                        const void *bytes, size_t size);
