@@ -201,3 +201,15 @@ InsnClass classify(const void *bytes, size_t size, uint64_t vaddr)
     }
     return c;
 }
+
+size_t classify_length(const void *bytes, size_t size, uint64_t vaddr)
+{
+    size_t length = 0;
+    Decoder *d = arch != NULL ? decoder() : NULL;
+    cs_insn *insn = NULL;
+    if (d != NULL && cs_disasm(d->handle, bytes, size, vaddr, 1, &insn) == 1) {
+        length = insn->size;
+        cs_free(insn, 1);
+    }
+    return length;
+}

@@ -37,4 +37,11 @@ bool classify_known(void);
  */
 InsnClass classify(const void *bytes, size_t size, uint64_t vaddr);
 
+/*
+ * The length of the instruction that starts at @bytes (@size bytes
+ * available, found at guest address @vaddr): 0 when the architecture is
+ * unknown or the bytes do not hold a whole instruction.  Thread-safe.
+ */
+size_t classify_length(const void *bytes, size_t size, uint64_t vaddr);
+
 #endif /* QEMU_INSTR_CLASSIFY_H */

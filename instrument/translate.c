@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "control.h"
 #include "counters.h"
+#include "phantom.h"
 #include "quiesce.h"
 #include "report.h"
 #include "runtime.h"
@@ -52,6 +53,27 @@ Translation *translate_current(void)
     return t != NULL && t->generation != 0 ? t : NULL;
 }
 
+/*
+ * The number of instructions of @qtb that QEMU runs as translated: without
+ * a phantom QEMU may count last (phantom.h), so that no library sees it.
+ */
+static size_t executed_insns(const BackendTB *qtb)
+{
+    size_t n = qemu->tb_n_insns(qtb);
+    if (!qemu->phantom_insns || n < 2) {
+        return n;
+    }
+    BackendInsn *last = qemu->tb_insn(qtb, n - 1);
+    uint8_t bytes[PHANTOM_MAX_BYTES];
+    size_t size = qemu->insn_size(last);
+    if (size <= sizeof bytes &&
+        phantom_abandoned(qemu->tb_vaddr(qtb), qemu->insn_vaddr(last), bytes,
+                          qemu->insn_read(last, bytes, size))) {
+        n--;
+    }
+    return n;
+}
+
 static Translation *translation_begin(BackendTB *qtb)
 {
     static uint64_t generations;
@@ -67,7 +89,7 @@ static Translation *translation_begin(BackendTB *qtb)
     t->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
     t->qemu = qtb;
     t->vaddr = qemu->tb_vaddr(qtb);
-    t->n_insns = qemu->tb_n_insns(qtb);
+    t->n_insns = executed_insns(qtb);
     if (t->n_insns > t->insns_room) {
         t->insns_room = t->n_insns;
         t->qemu_insns = g_renew(BackendInsn *, t->qemu_insns, t->insns_room);
@@ -366,7 +388,7 @@ void translate_block(BackendTB *qtb)
     t->hook = NULL;
 
     quiesce_emit_poll(qtb); /* first: before any library's work */
-    windows_emit(qtb);
+    windows_emit(qtb, t->n_insns);
     if (control_enabled()) {
         control_emit_poll(qtb);
     }

@@ -55,12 +55,11 @@ static void count_block(unsigned int vcpu_index, void *insns)
     }
 }
 
-void windows_emit(BackendTB *tb)
+void windows_emit(BackendTB *tb, size_t insns)
 {
     if (!windows_pending()) {
         return;
     }
-    uint64_t insns = qemu->tb_n_insns(tb);
     if (qemu->tb_exec_if != NULL) {
         if (executed == NULL) {
             executed = counter_new_internal();

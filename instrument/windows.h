@@ -24,8 +24,11 @@
 /* Does a library wait for, or run in, a window (blocks must count)? */
 bool windows_pending(void);
 
-/* During a translation: count @tb's instructions (if windows_pending()). */
-void windows_emit(BackendTB *tb);
+/*
+ * During a translation: count the @insns instructions @tb runs (if
+ * windows_pending()).
+ */
+void windows_emit(BackendTB *tb, size_t insns);
 
 /*
  * Open and close the windows the first vCPU's count has reached, and aim at

@@ -102,6 +102,7 @@ TESTS += \
 	tests/integration/bbv-threads.sh \
 	tests/integration/bbv-aarch64.sh \
 	tests/integration/bbv-bad-input.sh \
+	tests/integration/page-cross.sh \
 	tests/integration/api-v3.sh tests/integration/examples-v3.sh \
 	tests/integration/sdk.sh
 
@@ -158,6 +159,14 @@ tests_unit_test_classify_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) \
 	$(CAPSTONE_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_classify_LDADD = $(GLIB_LIBS) $(CAPSTONE_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-classify
+check_PROGRAMS += tests/unit/test-phantom
+tests_unit_test_phantom_SOURCES = tests/unit/test-phantom.c \
+	instrument/phantom.c instrument/phantom.h \
+	instrument/classify.c instrument/classify.h
+tests_unit_test_phantom_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) \
+	$(CAPSTONE_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_phantom_LDADD = $(GLIB_LIBS) $(CAPSTONE_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/test-phantom
 check_LTLIBRARIES += tests/libs/classes.la tests/libs/services.la
 tests_libs_classes_la_SOURCES = tests/libs/classes.c
 tests_libs_classes_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)

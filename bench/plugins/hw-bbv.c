@@ -21,8 +21,9 @@
  * Arguments: out=PREFIX (required), interval=N (default 100000000).
  * Output: PREFIX.<vcpu>.bb per vCPU.
  *
- * Build: cc -O2 -shared -fPIC -o hw-bbv.so hw-bbv.c \
- *            $(pkg-config --cflags --libs glib-2.0)
+ * Build (from the source tree's top): cc -O2 -shared -fPIC -I. \
+ *     -o hw-bbv.so bench/plugins/hw-bbv.c instrument/phantom.c \
+ *     instrument/classify.c $(pkg-config --cflags --libs capstone glib-2.0)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -32,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "instrument/qemu/api-v1.h"
+#include "bench/plugins/v1-insns.h"
 
 __attribute__((visibility("default")))
 int qemu_plugin_version = 1;
@@ -161,7 +162,7 @@ static void block_translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     (void)id;
     static __thread GByteArray *key;
-    size_t n = qemu_plugin_tb_n_insns(tb);
+    size_t n = v1_block_insns(tb);
     uint64_t vaddr = qemu_plugin_tb_vaddr(tb);
     if (key == NULL) {
         key = g_byte_array_new();
@@ -212,7 +213,7 @@ __attribute__((visibility("default")))
 int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
                         int argc, char **argv)
 {
-    (void)info;
+    v1_insns_init(info);
     for (int i = 0; i < argc; i++) {
         char *end;
         if (strncmp(argv[i], "out=", 4) == 0) {

@@ -12,7 +12,9 @@
  * Arguments: out=FILE (default: standard error, via qemu_plugin_outs).
  * Output: "insns TOTAL", then "vcpu INDEX COUNT" for each vCPU that ran.
  *
- * Build: cc -O2 -shared -fPIC -o hw-icount.so hw-icount.c
+ * Build (from the source tree's top): cc -O2 -shared -fPIC -I. \
+ *     -o hw-icount.so bench/plugins/hw-icount.c instrument/phantom.c \
+ *     instrument/classify.c $(pkg-config --cflags --libs capstone glib-2.0)
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -20,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "instrument/qemu/api-v1.h"
+#include "bench/plugins/v1-insns.h"
 
 /* QEMU's (every API version); the runtime's declarations leave it out. */
 void qemu_plugin_outs(const char *string);
@@ -49,7 +51,7 @@ static void block_executed(unsigned int vcpu_index, void *userdata)
 static void block_translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
     (void)id;
-    uintptr_t n = qemu_plugin_tb_n_insns(tb);
+    uintptr_t n = v1_block_insns(tb);
     qemu_plugin_register_vcpu_tb_exec_cb(tb, block_executed,
                                          QEMU_PLUGIN_CB_NO_REGS, (void *)n);
 }
@@ -84,7 +86,7 @@ __attribute__((visibility("default")))
 int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
                         int argc, char **argv)
 {
-    (void)info;
+    v1_insns_init(info);
     for (int i = 0; i < argc; i++) {
         if (strncmp(argv[i], "out=", 4) == 0) {
             out_path = argv[i] + 4;

@@ -101,7 +101,17 @@ typedef struct Backend {
 
     /* Translation-time queries. */
     uint64_t (*tb_vaddr)(const BackendTB *tb);
+    /*
+     * The block's instructions as QEMU counts them: one more than it runs
+     * when the last is a phantom (see phantom_insns).
+     */
     size_t (*tb_n_insns)(const BackendTB *tb);
+    /*
+     * May tb_n_insns count a phantom x86 instruction last (phantom.h)?
+     * QEMU before 8.2 (plugin API v1) on x86 guests: the core then checks
+     * each block's last instruction and drops a phantom.
+     */
+    bool phantom_insns;
     BackendInsn *(*tb_insn)(const BackendTB *tb, size_t index);
     uint64_t (*insn_vaddr)(const BackendInsn *insn);
     size_t (*insn_size)(const BackendInsn *insn);

@@ -5,14 +5,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$TESTS_SRC/integration/lib.sh"
 
-# expected_hotblocks GUEST: hotblocks' output for the blocks of GUEST.
-expected_hotblocks() {
-    echo "vaddr, n_insns, executions, instructions"
-    block_table "$1" "$GUESTS/$1" |
-        awk '{ printf "%s, %d, %d, %d\n", $1, $2, $3, $2 * $3 }' |
-        sort -t, -k4,4nr -k1,1
-}
-
 for guest in loop stores phases syscalls; do
     run out err "$QI" "$QEMU_X86_64" -instr file=hotblocks,arg=top=0,arg=out=hot.txt \
         "$GUESTS/$guest"

@@ -91,6 +91,14 @@ block_table() {
     done
 }
 
+# expected_hotblocks GUEST: hotblocks' output for the blocks of GUEST.
+expected_hotblocks() {
+    echo "vaddr, n_insns, executions, instructions"
+    block_table "$1" "$GUESTS/$1" |
+        awk '{ printf "%s, %d, %d, %d\n", $1, $2, $3, $2 * $3 }' |
+        sort -t, -k4,4nr -k1,1
+}
+
 # expected_opcodes GUEST BINARY OBJDUMP: "COUNT HEXBYTES" for every
 # instruction encoding executed by GUEST, most executed first, ties by
 # bytes: each block of BLOCKS runs its INSNS instructions from its address
