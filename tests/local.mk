@@ -148,6 +148,8 @@ TESTS += tests/integration/simpoint-phases.sh
 # qi-simpoint against the outputs of the original SimPoint 3.2.
 TESTS += tests/integration/simpoint-reference.sh
 EXTRA_DIST += tests/simpoint-ref
+# Sparse block ids up to 2,000,000,000 in little memory.
+TESTS += tests/integration/simpoint-sparse.sh
 TESTS += tests/integration/monitors-socat.sh
 TESTS += tests/integration/library-faults.sh
 
