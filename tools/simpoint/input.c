@@ -78,8 +78,9 @@ static QiDataset *from_fv_file(const QiSpOptions *opts, QiInput *in,
     g_ptr_array_extend_and_steal(in->warnings, g_steal_pointer(&bb->warnings));
     bb->warnings = NULL;
     in->min_variance = qi_variance_floor(bb);
-    in->what = g_strdup_printf("%s: %zu intervals, %u block ids", bb->path,
-                               bb->n_intervals, bb->n_dims);
+    in->what = g_strdup_printf("%s: %zu intervals, %zu block ids (largest %u)",
+                               bb->path, bb->n_intervals, bb->n_used,
+                               bb->n_dims);
     if (opts->no_project) {
         return qi_project_none(bb, error);
     }
