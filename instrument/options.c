@@ -5,7 +5,11 @@
  */
 #include "options.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define OPTIONS_ERROR g_quark_from_static_string("qemu-instr-options")
 
@@ -35,7 +39,73 @@ static gboolean set_once(char **slot, const char *key, const char *value,
 }
 
 static gboolean parse_item(RuntimeOptions *opts, const char *item,
-                           GError **error)
+                           gboolean from_fd, GError **error);
+
+/* The whole content of descriptor @fd, from its start; NULL on error. */
+static GByteArray *read_all(int fd)
+{
+    GByteArray *data = g_byte_array_new();
+    guint8 chunk[65536];
+    ssize_t n;
+
+    while ((n = pread(fd, chunk, sizeof(chunk), data->len)) != 0) {
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            int saved = errno;
+            g_byte_array_unref(data);
+            errno = saved;
+            return NULL;
+        }
+        g_byte_array_append(data, chunk, n);
+    }
+    return data;
+}
+
+/*
+ * `itemsfd=FD`: parse the NUL-terminated items in descriptor FD (written by
+ * the launcher: one QEMU argument cannot carry more than 128 KiB), then
+ * close it so that the guest does not inherit it.
+ */
+static gboolean parse_items_fd(RuntimeOptions *opts, const char *item,
+                               const char *value, GError **error)
+{
+    char *end;
+    errno = 0;
+    long fd = strtol(value, &end, 10);
+    if (*value < '0' || *value > '9' || *end != '\0' || errno != 0 ||
+        fd > INT_MAX) {
+        g_set_error(error, OPTIONS_ERROR, 0,
+                    "plugin option '%s' needs a file descriptor number", item);
+        return FALSE;
+    }
+    g_autoptr(GByteArray) data = read_all((int)fd);
+    if (data == NULL) {
+        g_set_error(error, OPTIONS_ERROR, 0,
+                    "plugin option '%s': cannot read the items: %s", item,
+                    g_strerror(errno));
+        return FALSE;
+    }
+    close((int)fd);
+    if (data->len > 0 && data->data[data->len - 1] != '\0') {
+        g_set_error(error, OPTIONS_ERROR, 0,
+                    "plugin option '%s': the last item is not NUL-terminated",
+                    item);
+        return FALSE;
+    }
+    for (guint at = 0; at < data->len;) {
+        const char *next = (const char *)data->data + at;
+        if (!parse_item(opts, next, TRUE, error)) {
+            return FALSE;
+        }
+        at += strlen(next) + 1;
+    }
+    return TRUE;
+}
+
+static gboolean parse_item(RuntimeOptions *opts, const char *item,
+                           gboolean from_fd, GError **error)
 {
     const char *eq = strchr(item, '=');
     if (eq == NULL) {
@@ -100,9 +170,12 @@ static gboolean parse_item(RuntimeOptions *opts, const char *item,
     if (strcmp(key, "libpath") == 0) {
         return set_once(&opts->libpath, key, value, error);
     }
+    if (strcmp(key, "itemsfd") == 0 && !from_fd) {
+        return parse_items_fd(opts, item, value, error);
+    }
     g_set_error(error, OPTIONS_ERROR, 0,
                 "unknown plugin option '%s' (expected lib, libid, libarg, "
-                "libwindow, qmp, hmp or libpath)", key);
+                "libwindow, qmp, hmp, libpath or itemsfd)", key);
     return FALSE;
 }
 
@@ -113,7 +186,7 @@ RuntimeOptions *runtime_options_parse(int argc, const char *const *argv,
     opts->libraries =
         g_ptr_array_new_with_free_func((GDestroyNotify)library_spec_free);
     for (int i = 0; i < argc; i++) {
-        if (!parse_item(opts, argv[i], error)) {
+        if (!parse_item(opts, argv[i], FALSE, error)) {
             runtime_options_free(opts);
             return NULL;
         }

@@ -5,6 +5,9 @@
  * `lib=PATH`, `libid=ID`, `libarg=V` (QEMU itself owns or rewrites `file`,
  * `id` and `arg`), plus `qmp=SPEC` and `hmp=SPEC` for the monitors.  Each
  * `lib=` starts a new library; `libid=`/`libarg=` apply to the latest one.
+ * `itemsfd=FD` stands for the NUL-terminated items in descriptor FD, which
+ * is then closed: the launcher passes them so, as the kernel limits one
+ * argument of QEMU's to 128 KiB (tools/launcher-args.h, QI_ITEMS_FD_KEY).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -16,6 +16,10 @@ tests_unit_test_launcher_args_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 tests_unit_test_launcher_args_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_launcher_args_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/test-launcher-args
+# Libraries' arguments past the kernel's limit on one argument; the guest
+# program found as a shell finds it.
+TESTS += tests/integration/launcher-big-args.sh \
+	tests/integration/launcher-program.sh
 
 # Test libraries, built like any user's library but not installed.
 TEST_LIB_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
@@ -149,6 +153,8 @@ TESTS += tests/integration/simpoint-phases.sh
 # qi-simpoint against the outputs of the original SimPoint 3.2.
 TESTS += tests/integration/simpoint-reference.sh
 EXTRA_DIST += tests/simpoint-ref
+# Sparse block ids up to 2,000,000,000 in little memory.
+TESTS += tests/integration/simpoint-sparse.sh
 TESTS += tests/integration/monitors-socat.sh
 TESTS += tests/integration/library-faults.sh
 

@@ -17,8 +17,10 @@
 
 /* qemu-user 7.2 options that take a value (linux-user/main.c arg_table). */
 static const char *const user_value_options[] = {
-    "L", "s", "cpu", "E", "U", "0", "r", "g", "B", "R", "d", "D", "p",
-    "seed", "trace", "plugin", NULL,
+    "L", "s", "cpu", "E", "U", "0", "r", "g", "B", "R", "d", "dfilter", "D",
+    "p", "seed", "trace", "plugin",
+    "t", "tb-size", /* QEMU 10 */
+    NULL,
 };
 
 /* The QEMU-style options the launcher consumes; each takes a value. */
@@ -315,16 +317,14 @@ char *qi_plugin_escape(const char *value)
     return g_string_free(escaped, FALSE);
 }
 
-/* Append ",KEY=VALUE" to the plugin option @out, VALUE escaped. */
-static void append_item(GString *out, const char *key, const char *value)
+/* Add the item "KEY=VALUE" to @items. */
+static void add_item(GPtrArray *items, const char *key, const char *value)
 {
-    g_autofree char *escaped = qi_plugin_escape(value);
-
-    g_string_append_printf(out, ",%s=%s", key, escaped);
+    g_ptr_array_add(items, g_strdup_printf("%s=%s", key, value));
 }
 
-/* Append the plugin items for `OPT SPEC` to @libs. */
-static gboolean add_instr(GString *libs, const char *opt, const char *spec,
+/* Add the runtime's items for `OPT SPEC` to @items. */
+static gboolean add_instr(GPtrArray *items, const char *opt, const char *spec,
                           const QILibSearch *search, GError **error)
 {
     g_autoptr(QIInstrSpec) parsed = qi_instr_spec_parse(opt, spec, error);
@@ -336,17 +336,57 @@ static gboolean add_instr(GString *libs, const char *opt, const char *spec,
         prefix_option(error, opt, spec);
         return FALSE;
     }
-    append_item(libs, "lib", path);
+    add_item(items, "lib", path);
     if (parsed->id != NULL) {
-        append_item(libs, "libid", parsed->id);
+        add_item(items, "libid", parsed->id);
     }
     for (guint i = 0; i < parsed->windows->len; i++) {
-        append_item(libs, "libwindow", g_ptr_array_index(parsed->windows, i));
+        add_item(items, "libwindow", g_ptr_array_index(parsed->windows, i));
     }
     for (guint i = 0; i < parsed->args->len; i++) {
-        append_item(libs, "libarg", g_ptr_array_index(parsed->args, i));
+        add_item(items, "libarg", g_ptr_array_index(parsed->args, i));
     }
     return TRUE;
+}
+
+/* The -plugin value's first item, @plugin escaped. */
+static GString *plugin_head(const char *plugin)
+{
+    g_autofree char *escaped = qi_plugin_escape(plugin);
+    /* QEMU reads a first item containing '=' as key=value: name the key. */
+    GString *value = g_string_new(strchr(plugin, '=') ? "file=" : "");
+
+    g_string_append(value, escaped);
+    return value;
+}
+
+char *qi_plugin_inline(const char *plugin, char *const *items)
+{
+    GString *value = plugin_head(plugin);
+
+    for (char *const *item = items; *item; item++) {
+        g_autofree char *escaped = qi_plugin_escape(*item);
+        g_string_append_printf(value, ",%s", escaped);
+    }
+    return g_string_free(value, FALSE);
+}
+
+char *qi_plugin_by_fd(const char *plugin, int fd)
+{
+    GString *value = plugin_head(plugin);
+
+    g_string_append_printf(value, "," QI_ITEMS_FD_KEY "=%d", fd);
+    return g_string_free(value, FALSE);
+}
+
+GBytes *qi_items_pack(char *const *items)
+{
+    GByteArray *packed = g_byte_array_new();
+
+    for (char *const *item = items; *item; item++) {
+        g_byte_array_append(packed, (const guint8 *)*item, strlen(*item) + 1);
+    }
+    return g_byte_array_free_to_bytes(packed);
 }
 
 /* "-opt" or "--opt" -> "opt"; NULL for a word that is not an option. */
@@ -360,12 +400,13 @@ static const char *option_name(const char *word)
 
 char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
                     const char *plugin, const QILibSearch *search,
-                    GError **error)
+                    char ***items_out, int *program, GError **error)
 {
     g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GString) libs = g_string_new(NULL);
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(g_free);
     const char *qmp = NULL, *hmp = NULL;
     gboolean options_ended = FALSE;
+    int guest = -1;
 
     g_ptr_array_add(out, g_strdup(qemu_path));
     g_ptr_array_add(out, g_strdup("-plugin"));
@@ -380,7 +421,7 @@ char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
                 return NULL;
             }
             if (strcmp(name, "instr") == 0) {
-                if (!add_instr(libs, args[i - 1], value, search, error)) {
+                if (!add_instr(items, args[i - 1], value, search, error)) {
                     return NULL;
                 }
                 continue;
@@ -395,6 +436,10 @@ char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
             *slot = value;
             continue;
         }
+        if (mode == QI_MODE_USER && guest < 0 &&
+            (options_ended || name == NULL)) {
+            guest = (int)out->len; /* its index once -plugin's value is in */
+        }
         g_ptr_array_add(out, g_strdup(args[i]));
         if (mode == QI_MODE_USER && !options_ended) {
             /* qemu-user stops at the guest program or after "--". */
@@ -407,24 +452,26 @@ char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
         }
     }
 
-    g_autofree char *escaped = qi_plugin_escape(plugin);
-    /* QEMU reads a first item containing '=' as key=value: name the key. */
-    GString *value = g_string_new(strchr(plugin, '=') ? "file=" : "");
-    g_string_append(value, escaped);
-    g_string_append(value, libs->str);
     if (qmp != NULL) {
-        append_item(value, "qmp", qmp);
+        add_item(items, "qmp", qmp);
     }
     if (hmp != NULL) {
-        append_item(value, "hmp", hmp);
+        add_item(items, "hmp", hmp);
     }
     if (qmp != NULL || hmp != NULL) {
         /* Monitors resolve library names as -instr does. */
         g_autofree char *dirs = g_strjoinv(":", (char **)search->dirs);
-        append_item(value, "libpath", dirs);
+        add_item(items, "libpath", dirs);
     }
-    g_ptr_array_insert(out, 2, g_string_free(value, FALSE));
+    g_ptr_array_add(items, NULL);
+    g_ptr_array_insert(out, 2, qi_plugin_inline(plugin, (char **)items->pdata));
     g_ptr_array_add(out, NULL);
+    if (program != NULL) {
+        *program = guest < 0 ? -1 : guest + 1;
+    }
+    if (items_out != NULL) {
+        *items_out = (char **)g_ptr_array_free(g_steal_pointer(&items), FALSE);
+    }
     return (char **)g_ptr_array_free(g_steal_pointer(&out), FALSE);
 }
 

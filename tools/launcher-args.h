@@ -137,13 +137,37 @@ char *qi_plugin_escape(const char *value);
  * Build QEMU's argv: @qemu_path, then `-plugin PLUGIN,lib=...,libid=...,
  * libarg=...,qmp=...,hmp=...,libpath=...` made from the -instr, -instr-qmp
  * and -instr-hmp options found in @args (libpath, the library search
- * directories joined with ':', only with a monitor) (NULL-terminated QEMU arguments), then
- * @args without those options.  In user mode scanning stops at the guest
- * program or "--".  Returns NULL and sets @error on a bad option.
+ * directories joined with ':', only with a monitor) (NULL-terminated QEMU
+ * arguments), then @args without those options.  In user mode scanning
+ * stops at the guest program or "--".  When not NULL, @items gets the
+ * plugin's items after PLUGIN, unescaped ("lib=PATH", ...; NULL-terminated,
+ * free with g_strfreev) and @program the index in the result of the guest
+ * program (user mode: the first word that is neither an option nor an
+ * option's value, or the one after "--"), or -1 if there is none.  Returns
+ * NULL and sets @error on a bad option.
  */
 char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
                     const char *plugin, const QILibSearch *search,
-                    GError **error);
+                    char ***items, int *program, GError **error);
+
+/*
+ * The -plugin value that names the runtime @plugin and holds @items
+ * inline, each comma doubled: what a user types without the launcher.
+ */
+char *qi_plugin_inline(const char *plugin, char *const *items);
+
+/*
+ * The plugin item that tells the runtime to read its other items from a
+ * file descriptor: the launcher passes them so, as a single argument of
+ * QEMU's is limited by the kernel (128 KiB).
+ */
+#define QI_ITEMS_FD_KEY "itemsfd"
+
+/* The -plugin value naming @plugin and the descriptor @fd of its items. */
+char *qi_plugin_by_fd(const char *plugin, int fd);
+
+/* @items as the runtime reads them from a descriptor: each NUL-terminated. */
+GBytes *qi_items_pack(char *const *items);
 
 /* @argv as one shell command line, quoting words that need it. */
 char *qi_shell_join(char *const *argv);

@@ -13,11 +13,14 @@
 #endif
 
 #include "launcher-args.h"
+#include "launcher-program.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* Fallbacks so the file also compiles outside the build system. */
@@ -114,6 +117,42 @@ static char *module_for(const char *qemu, const char *moduledir,
     return g_build_filename(moduledir, qi_family_module(family), NULL);
 }
 
+/*
+ * A descriptor QEMU inherits that holds @items (qi_items_pack()): an
+ * anonymous memory file, sealed so that nothing changes it.  -1 with
+ * @error set on failure.
+ */
+static int items_fd(char *const *items, GError **error)
+{
+    g_autoptr(GBytes) packed = qi_items_pack(items);
+    gsize size;
+    const char *data = g_bytes_get_data(packed, &size);
+    int fd = memfd_create("qemu-instr-items", MFD_ALLOW_SEALING);
+
+    for (gsize done = 0; fd >= 0 && done < size;) {
+        ssize_t n = write(fd, data + done, size - done);
+        if (n < 0 && errno != EINTR) {
+            int saved = errno;
+            close(fd);
+            fd = -1;
+            errno = saved;
+        }
+        done += n > 0 ? (gsize)n : 0;
+    }
+    if (fd < 0 || fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+                                             F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+        int saved = errno;
+        if (fd >= 0) {
+            close(fd);
+        }
+        g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved),
+                    "cannot pass the libraries' options to QEMU: %s",
+                    g_strerror(saved));
+        return -1;
+    }
+    return fd;
+}
+
 int main(int argc, char **argv)
 {
     g_auto(QILauncherOpts) opts = { 0 };
@@ -165,10 +204,31 @@ int main(int argc, char **argv)
     g_auto(GStrv) dirs =
         qi_lib_dirs(g_getenv("QEMU_INSTR_LIBRARY_PATH"), default_libdir);
     const QILibSearch search = { cwd, dirs, is_regular_file };
-    g_auto(GStrv) qemu_argv =
-        qi_qemu_argv(qemu, argv + 2, mode, plugin, &search, &error);
+    g_auto(GStrv) items = NULL;
+    int program;
+    g_auto(GStrv) qemu_argv = qi_qemu_argv(qemu, argv + 2, mode, plugin,
+                                           &search, &items, &program, &error);
     if (qemu_argv == NULL) {
         return fail(error);
+    }
+    if (program >= 0) {
+        char *found = qi_program_find(qemu_argv[program], g_getenv("PATH"),
+                                      &error);
+        if (found == NULL) {
+            return fail(error);
+        }
+        g_free(qemu_argv[program]);
+        qemu_argv[program] = found;
+    }
+
+    /* --dry-run shows the items inline: a command a user can run as is. */
+    if (!opts.dry_run && items[0] != NULL) {
+        int fd = items_fd(items, &error);
+        if (fd < 0) {
+            return fail(error);
+        }
+        g_free(qemu_argv[2]);
+        qemu_argv[2] = qi_plugin_by_fd(plugin, fd);
     }
 
     if (opts.dry_run) {

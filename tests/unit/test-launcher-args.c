@@ -40,7 +40,8 @@ static void check_argv(QIMode mode, const char *const *args,
 {
     g_autoptr(GError) error = NULL;
     g_auto(GStrv) argv = qi_qemu_argv("/usr/bin/qemu", (char *const *)args,
-                                      mode, PLUGIN, &search, &error);
+                                      mode, PLUGIN, &search, NULL, NULL,
+                                      &error);
 
     ck_assert_msg(argv != NULL, "unexpected error: %s",
                   error ? error->message : "");
@@ -58,7 +59,8 @@ static void check_argv_error(QIMode mode, const char *const *args,
     g_autoptr(GError) error = NULL;
 
     ck_assert_ptr_null(qi_qemu_argv("/usr/bin/qemu", (char *const *)args,
-                                    mode, PLUGIN, &search, &error));
+                                    mode, PLUGIN, &search, NULL, NULL,
+                                    &error));
     ck_assert_ptr_nonnull(error);
     ck_assert_str_eq(error->message, message);
 }
@@ -325,13 +327,68 @@ START_TEST(argv_plugin_escaped)
 {
     g_auto(GStrv) commas = qi_qemu_argv("q", (char *[]){ NULL },
                                         QI_MODE_USER, "/a,b/p.so", &search,
-                                        NULL);
+                                        NULL, NULL, NULL);
     g_auto(GStrv) equals = qi_qemu_argv("q", (char *[]){ NULL },
                                         QI_MODE_USER, "/a=b,c/p.so", &search,
-                                        NULL);
+                                        NULL, NULL, NULL);
 
     ck_assert_str_eq(commas[2], "/a,,b/p.so");
     ck_assert_str_eq(equals[2], "file=/a=b,,c/p.so");
+
+    g_autofree char *by_fd = qi_plugin_by_fd("/a=b,c/p.so", 7);
+    ck_assert_str_eq(by_fd, "file=/a=b,,c/p.so,itemsfd=7");
+}
+END_TEST
+
+/* The items unescaped, packed for a descriptor, and the guest program. */
+static void check_items(QIMode mode, const char *const *args,
+                        const char *const *expected_items, int program)
+{
+    g_auto(GStrv) items = NULL;
+    int found = -2;
+    g_auto(GStrv) argv = qi_qemu_argv("/usr/bin/qemu", (char *const *)args,
+                                      mode, PLUGIN, &search, &items, &found,
+                                      NULL);
+
+    ck_assert_ptr_nonnull(argv);
+    ck_assert_uint_eq(g_strv_length(items),
+                      g_strv_length((char **)expected_items));
+    for (size_t i = 0; expected_items[i]; i++) {
+        ck_assert_str_eq(items[i], expected_items[i]);
+    }
+    ck_assert_int_eq(found, program);
+}
+
+START_TEST(argv_items_and_program)
+{
+    check_items(QI_MODE_USER,
+                (const char *const[]){ "-instr", "file=bbv,arg=a,,b,arg=",
+                                       "-L", "/x", "-strace", "prog", "y",
+                                       NULL },
+                (const char *const[]){ "lib=/libs2/bbv.so", "libarg=a,b",
+                                       "libarg=", NULL }, 6);
+    check_items(QI_MODE_USER,
+                (const char *const[]){ "-d", "in_asm", "--", "-prog", NULL },
+                (const char *const[]){ NULL }, 6);
+    check_items(QI_MODE_USER,
+                (const char *const[]){ "--dfilter", "0x1", "-tb-size", "8",
+                                       "--t", "34 35 1", "p", NULL },
+                (const char *const[]){ NULL }, 9);
+    check_items(QI_MODE_USER, (const char *const[]){ "-version", NULL },
+                (const char *const[]){ NULL }, -1);
+    check_items(QI_MODE_SYSTEM,
+                (const char *const[]){ "k.elf", "-instr-qmp", "unix:/q",
+                                       NULL },
+                (const char *const[]){ "qmp=unix:/q",
+                                       "libpath=/libs1:/libs2:/default",
+                                       NULL }, -1);
+
+    g_autoptr(GBytes) packed =
+        qi_items_pack((char *[]){ "lib=/a,b", "libarg=", NULL });
+    gsize size;
+    const char *data = g_bytes_get_data(packed, &size);
+    ck_assert_uint_eq(size, 17);
+    ck_assert_mem_eq(data, "lib=/a,b\0libarg=\0", 17);
 }
 END_TEST
 
@@ -535,6 +592,7 @@ static Suite *launcher_suite(void)
     tcase_add_test(rewrite, argv_system);
     tcase_add_test(rewrite, argv_monitors);
     tcase_add_test(rewrite, argv_plugin_escaped);
+    tcase_add_test(rewrite, argv_items_and_program);
     tcase_add_test(rewrite, argv_errors);
     tcase_add_test(rewrite, argv_duplicate_ids_pass);
     suite_add_tcase(suite, rewrite);

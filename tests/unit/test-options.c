@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "instrument/options.h"
 
@@ -86,12 +89,63 @@ START_TEST(test_errors)
     assert_error(orphan, "plugin option 'libarg=x' comes before any lib=");
     const char *unknown[] = { "lib=/a.so", "colour=red", NULL };
     assert_error(unknown, "unknown plugin option 'colour' (expected lib, "
-                          "libid, libarg, libwindow, qmp, hmp or libpath)");
+                          "libid, libarg, libwindow, qmp, hmp, libpath or itemsfd)");
     const char *two_ids[] = { "lib=/a.so", "libid=x", "libid=y", NULL };
     assert_error(two_ids, "library '/a.so' has two ids ('x' and 'y')");
     const char *bad_id[] = { "lib=/a.so", "libid=a/b", NULL };
     assert_error(bad_id, "library '/a.so': invalid id 'a/b' (use letters, "
                          "digits, '_', '.' and '-')");
+}
+END_TEST
+
+/* A descriptor holding @size bytes of @data, at its end as the launcher leaves it. */
+static int items_fd(const char *data, size_t size)
+{
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    int fd = dup(fileno(f));
+    fclose(f);
+    ck_assert_int_eq(write(fd, data, size), (ssize_t)size);
+    return fd;
+}
+
+START_TEST(test_items_fd)
+{
+    /* Items from a descriptor in place of itemsfd=, which is then closed. */
+    static const char items[] = "libid=x\0libarg=a,b\0libarg=\0qmp=unix:/q";
+    int fd = items_fd(items, sizeof(items));
+    g_autofree char *item = g_strdup_printf("itemsfd=%d", fd);
+    const char *argv[] = { "lib=/a.so", item, "lib=/b.so", NULL };
+    char *message;
+    RuntimeOptions *opts = parse(argv, &message);
+    ck_assert_ptr_nonnull(opts);
+    ck_assert_uint_eq(opts->libraries->len, 2);
+    LibrarySpec *a = g_ptr_array_index(opts->libraries, 0);
+    ck_assert_str_eq(a->id, "x");
+    ck_assert_uint_eq(a->args->len, 2);
+    ck_assert_str_eq(g_ptr_array_index(a->args, 0), "a,b");
+    ck_assert_str_eq(g_ptr_array_index(a->args, 1), "");
+    ck_assert_str_eq(opts->qmp, "unix:/q");
+    ck_assert_int_eq(fcntl(fd, F_GETFD), -1);
+    runtime_options_free(opts);
+
+    int unterminated = items_fd("lib=/a.so", 9);
+    g_autofree char *bad = g_strdup_printf("itemsfd=%d", unterminated);
+    g_autofree char *expected = g_strdup_printf(
+        "plugin option '%s': the last item is not NUL-terminated", bad);
+    assert_error((const char *const[]){ bad, NULL }, expected);
+    close(unterminated);
+
+    int nested = items_fd("itemsfd=0", 10);
+    g_autofree char *twice = g_strdup_printf("itemsfd=%d", nested);
+    assert_error((const char *const[]){ twice, NULL },
+                 "unknown plugin option 'itemsfd' (expected lib, libid, "
+                 "libarg, libwindow, qmp, hmp, libpath or itemsfd)");
+    assert_error((const char *const[]){ "itemsfd=1000000", NULL },
+                 "plugin option 'itemsfd=1000000': cannot read the items: "
+                 "Bad file descriptor");
+    assert_error((const char *const[]){ "itemsfd=-1", NULL },
+                 "plugin option 'itemsfd=-1' needs a file descriptor number");
 }
 END_TEST
 
@@ -115,6 +169,7 @@ int main(void)
     tcase_add_test(tc, test_monitors);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_id_validity);
+    tcase_add_test(tc, test_items_fd);
     suite_add_tcase(suite, tc);
     SRunner *runner = srunner_create(suite);
     srunner_run_all(runner, CK_NORMAL);

@@ -323,7 +323,8 @@ START_TEST(test_projection)
 
     /* Normalised by the interval's sum, then projected; weights by total. */
     g_autoptr(QiBBFile) bb = read_text("p.bb", "T:1:1 :2:3\nT:5:4\n");
-    g_autoptr(QiDataset) x = qi_project(bb, m, &error);
+    g_autoptr(QiDataset) rows = qi_projection_pick(m, bb, &error);
+    g_autoptr(QiDataset) x = qi_project(bb, rows, &error);
     ck_assert_ptr_nonnull(x);
     for (int j = 0; j < 4; j++) {
         ck_assert_double_eq(x->x[j], 0.25 * m->x[j] + 0.75 * m->x[4 + j]);
@@ -336,6 +337,39 @@ START_TEST(test_projection)
     g_autoptr(QiDataset) raw = qi_project_none(bb, &error);
     static const double expected[] = { 0.25, 0.75, 0, 0, 0, 0, 0, 0, 0, 1 };
     ck_assert_mem_eq(raw->x, expected, sizeof(expected));
+
+    /* Only the rows of the ids that occur, drawn as the whole matrix. */
+    g_autoptr(QiDataset) drawn = qi_projection_rows(9, bb, 4, &error);
+    ck_assert_uint_eq(drawn->rows, 3);
+    ck_assert_mem_eq(drawn->x, rows->x, 12 * sizeof(double));
+    ck_assert_mem_eq(rows->x + 8, m->x + 16, 4 * sizeof(double));
+}
+END_TEST
+
+/* Sparse ids: memory follows the ids that occur, numbered in id order. */
+START_TEST(test_sparse_ids)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(QiBBFile) bb =
+        read_text("s.bb", "T:2000000000:1 :7:3\nT:7:2 :2147483647:5 :3:1\n");
+    static const uint32_t used[] = { 3, 7, 2000000000, 2147483647 };
+    static const uint32_t columns[] = { 2, 1, 1, 3, 0 };
+
+    ck_assert_uint_eq(bb->n_dims, 2147483647);
+    ck_assert_uint_eq(bb->n_used, 4);
+    ck_assert_mem_eq(bb->used, used, sizeof(used));
+    ck_assert_mem_eq(bb->columns, columns, sizeof(columns));
+
+    /* Each interval is the sum of its ids' rows, in file order. */
+    g_autoptr(QiDataset) m = qi_dataset_new(4, 2, "m", &error);
+    for (size_t i = 0; i < 8; i++) {
+        m->x[i] = (double)(1u << i);
+    }
+    g_autoptr(QiDataset) x = qi_project(bb, m, &error);
+    ck_assert_double_eq(x->x[0], 0.25 * 16 + 0.75 * 4);
+    ck_assert_double_eq(x->x[1], 0.25 * 32 + 0.75 * 8);
+    ck_assert_double_eq(x->x[2], 0.25 * 4 + 0.625 * 64 + 0.125 * 1);
+    ck_assert_double_eq(x->x[3], 0.25 * 8 + 0.625 * 128 + 0.125 * 2);
 }
 END_TEST
 
@@ -575,8 +609,8 @@ static char *phase_text(int per, int noise)
 static QiDataset *project_default(const QiBBFile *bb)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QiDataset) m = qi_projection_matrix(QI_SP_DEFAULT_SEED_PROJ,
-                                                  bb->n_dims, 15, &error);
+    g_autoptr(QiDataset) m = qi_projection_rows(QI_SP_DEFAULT_SEED_PROJ, bb,
+                                                15, &error);
     QiDataset *d = qi_project(bb, m, &error);
     for (size_t i = 0; i < d->rows; i++) {
         d->w[i] = 1.0 / (double)d->rows;       /* -fixedLength on */
@@ -1112,6 +1146,7 @@ int main(void)
     tcase_add_test(reader, test_parse_gzip);
     tcase_add_test(reader, test_parse_errors);
     tcase_add_test(reader, test_parse_warnings);
+    tcase_add_test(reader, test_sparse_ids);
     suite_add_tcase(suite, reader);
 
     TCase *gen = tcase_create("generator and projection");

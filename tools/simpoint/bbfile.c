@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,10 +26,14 @@ typedef struct Reader {
     size_t lineno;    /* 1-based number of the line in buf */
 } Reader;
 
-/* The ids seen in the current interval: seen[id] == interval index + 1. */
+/*
+ * The distinct block ids met so far, numbered in order of appearance, so
+ * that memory follows the ids that occur rather than the largest one.
+ */
 typedef struct Seen {
-    size_t *mark;
-    size_t size;
+    GHashTable *index;   /* id -> its number + 1 */
+    GArray *ids;         /* uint32_t: number -> id */
+    GArray *interval;    /* size_t: number -> last interval index + 1 */
 } Seen;
 
 static void set_error(GError **error, const char *path, size_t lineno,
@@ -149,25 +154,30 @@ static int parse_count(const char **p, double *count)
     return 0;
 }
 
-/* Make seen->mark[id] addressable. */
-static void seen_reserve(Seen *seen, uint64_t id)
+/* The number of block @id, numbering it if it is new. */
+static size_t seen_number(Seen *seen, uint32_t id)
 {
-    if (id < seen->size) {
-        return;
+    gpointer value = g_hash_table_lookup(seen->index, GUINT_TO_POINTER(id));
+
+    if (value) {
+        return GPOINTER_TO_SIZE(value) - 1;
     }
-    size_t size = MAX((size_t)id + 1, 2 * seen->size);
-    seen->mark = g_realloc_n(seen->mark, size, sizeof(*seen->mark));
-    memset(seen->mark + seen->size, 0, (size - seen->size) * sizeof(*seen->mark));
-    seen->size = size;
+    size_t number = seen->ids->len, never = 0;
+    g_array_append_val(seen->ids, id);
+    g_array_append_val(seen->interval, never);
+    g_hash_table_insert(seen->index, GUINT_TO_POINTER(id),
+                        GSIZE_TO_POINTER(number + 1));
+    return number;
 }
 
 /*
  * Parse the 'T' line in @r, interval number @index: append its pairs to @ids
- * and @counts, set *@total to the sum of its counts and raise *@max_id.
+ * and @counts (and their ids' numbers in @seen to @numbers), set *@total to
+ * the sum of its counts and raise *@max_id.
  */
 static bool parse_interval(const Reader *r, size_t index, Seen *seen,
-                           GArray *ids, GArray *counts, double *total,
-                           uint32_t *max_id, GError **error)
+                           GArray *ids, GArray *numbers, GArray *counts,
+                           double *total, uint32_t *max_id, GError **error)
 {
     const char *p = r->buf + 1;
     size_t pairs = 0;
@@ -210,17 +220,20 @@ static bool parse_interval(const Reader *r, size_t index, Seen *seen,
                       text, QI_BB_MAX_ID);
             return false;
         }
-        seen_reserve(seen, id);
-        if (seen->mark[id] == index + 1) {
+        uint32_t id32 = (uint32_t)id;
+        size_t number = seen_number(seen, id32);
+        size_t *last = &g_array_index(seen->interval, size_t, number);
+        if (*last == index + 1) {
             set_error(error, r->path, r->lineno,
                       "block id %" G_GUINT64_FORMAT " appears twice in this interval",
                       id);
             return false;
         }
-        seen->mark[id] = index + 1;
+        *last = index + 1;
 
-        uint32_t id32 = (uint32_t)id;
+        uint32_t number32 = (uint32_t)number;
         g_array_append_val(ids, id32);
+        g_array_append_val(numbers, number32);
         g_array_append_val(counts, count);
         *total += count;
         *max_id = MAX(*max_id, id32);
@@ -240,6 +253,38 @@ static bool parse_interval(const Reader *r, size_t index, Seen *seen,
         return false;
     }
     return true;
+}
+
+static int compare_ids(gconstpointer a, gconstpointer b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * Set bb->used to the distinct ids @seen_ids in increasing order and
+ * bb->columns to each pair's place in it, from @numbers, the pairs' numbers
+ * in order of appearance.  Increasing order keeps every sum over ids in the
+ * order SimPoint adds them.
+ */
+static void number_by_id(QiBBFile *bb, GArray *seen_ids, GArray *numbers)
+{
+    size_t n = seen_ids->len;
+    g_autofree uint32_t *rank = g_new(uint32_t, MAX(n, 1));
+
+    bb->n_used = n;
+    bb->used = g_memdup2(seen_ids->data, MAX(n, 1) * sizeof(uint32_t));
+    qsort(bb->used, n, sizeof(uint32_t), compare_ids);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = g_array_index(seen_ids, uint32_t, i);
+        uint32_t *at = bsearch(&id, bb->used, n, sizeof(uint32_t), compare_ids);
+        rank[i] = (uint32_t)(at - bb->used);
+    }
+    bb->columns = g_array_steal(numbers, NULL);
+    for (size_t p = 0; p < bb->n_pairs; p++) {
+        bb->columns[p] = rank[bb->columns[p]];
+    }
 }
 
 static gzFile open_input(const char *path, GError **error)
@@ -274,9 +319,13 @@ QiBBFile *qi_bb_read(const char *path, GError **error)
     }
 
     Reader r = { .gz = gz, .path = path };
-    Seen seen = { 0 };
+    g_autoptr(GHashTable) index = g_hash_table_new(NULL, NULL);
+    g_autoptr(GArray) seen_ids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    g_autoptr(GArray) seen_interval = g_array_new(FALSE, FALSE, sizeof(size_t));
+    Seen seen = { index, seen_ids, seen_interval };
     g_autoptr(GArray) offsets = g_array_new(FALSE, FALSE, sizeof(size_t));
     g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    g_autoptr(GArray) numbers = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     g_autoptr(GArray) counts = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) totals = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) lines = g_array_new(FALSE, FALSE, sizeof(size_t));
@@ -294,7 +343,8 @@ QiBBFile *qi_bb_read(const char *path, GError **error)
 
         size_t index = totals->len;
         double total;
-        if (!parse_interval(&r, index, &seen, ids, counts, &total, &max_id, error)) {
+        if (!parse_interval(&r, index, &seen, ids, numbers, counts, &total,
+                            &max_id, error)) {
             ok = false;
             break;
         }
@@ -319,7 +369,6 @@ QiBBFile *qi_bb_read(const char *path, GError **error)
     }
     gzclose(gz);
     g_free(r.buf);
-    g_free(seen.mark);
     if (!ok) {
         return NULL;
     }
@@ -335,6 +384,7 @@ QiBBFile *qi_bb_read(const char *path, GError **error)
     bb->n_pairs = ids->len;
     bb->offsets = g_array_steal(offsets, NULL);
     bb->ids = g_array_steal(ids, NULL);
+    number_by_id(bb, seen_ids, numbers);
     bb->counts = g_array_steal(counts, NULL);
     bb->totals = g_array_steal(totals, NULL);
     bb->lines = g_array_steal(lines, NULL);
@@ -350,6 +400,8 @@ void qi_bb_free(QiBBFile *bb)
     g_free(bb->path);
     g_free(bb->offsets);
     g_free(bb->ids);
+    g_free(bb->used);
+    g_free(bb->columns);
     g_free(bb->counts);
     g_free(bb->totals);
     g_free(bb->lines);

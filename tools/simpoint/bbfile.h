@@ -36,6 +36,9 @@
  * A frequency-vector file as sparse vectors (compressed rows): the pairs of
  * interval i are ids[offsets[i] .. offsets[i+1]) and counts[same], in file
  * order; totals[i] is the sum of its counts and lines[i] its line number.
+ * Memory follows the ids that occur, not the largest one: the n_used
+ * distinct ids are used[0..n_used) in increasing order, and columns[p] is
+ * the place of ids[p] in used (the pair's dense column).
  */
 typedef struct QiBBFile {
     char *path;           /* as given to qi_bb_read() */
@@ -44,6 +47,9 @@ typedef struct QiBBFile {
     size_t n_pairs;       /* total number of pairs */
     size_t *offsets;      /* n_intervals + 1 entries */
     uint32_t *ids;        /* n_pairs block ids, 1-based */
+    size_t n_used;        /* number of distinct block ids */
+    uint32_t *used;       /* n_used distinct ids, increasing */
+    uint32_t *columns;    /* n_pairs places in used */
     double *counts;       /* n_pairs counts, >= 0 */
     double *totals;       /* n_intervals sums, > 0 */
     size_t *lines;        /* n_intervals 1-based line numbers */

@@ -12,27 +12,41 @@
 #include <errno.h>
 #include <string.h>
 
-/* The projection matrix: loaded, or SimPoint's random one. */
+/*
+ * The rows of the projection matrix for @bb's ids: of the matrix loaded, or
+ * of SimPoint's random one, which is only made whole when it is saved.
+ */
 static QiDataset *matrix_for(const QiSpOptions *opts, const QiBBFile *bb,
                              GError **error)
 {
     const char *path = opts->load_proj_txt ? opts->load_proj_txt : opts->load_proj_bin;
+    gboolean save = opts->save_proj_txt || opts->save_proj_bin;
 
-    if (!path) {
-        return qi_projection_matrix(opts->seed_proj, bb->n_dims, opts->dim, error);
+    if (!path && !save) {
+        return qi_projection_rows(opts->seed_proj, bb, opts->dim, error);
     }
-    QiDataset *m = qi_dataset_read(path, opts->load_proj_bin != NULL, error);
-    if (m && m->rows != bb->n_dims) {
+    g_autoptr(QiDataset) m =
+        path ? qi_dataset_read(path, opts->load_proj_bin != NULL, error)
+             : qi_projection_matrix(opts->seed_proj, bb->n_dims, opts->dim, error);
+    if (!m) {
+        return NULL;
+    }
+    if (path && m->rows != bb->n_dims) {
         g_set_error(error, QI_DATASET_ERROR, 0, "%s: projection matrix of %zu "
                     "rows for %u block ids in %s", path, m->rows, bb->n_dims,
                     bb->path);
-        g_clear_pointer(&m, qi_dataset_free);
-    } else if (m && m->cols != opts->dim) {
+        return NULL;
+    }
+    if (path && m->cols != opts->dim) {
         g_set_error(error, QI_DATASET_ERROR, 0, "%s: projection matrix of %zu "
                     "columns, but -dim is %zu", path, m->cols, opts->dim);
-        g_clear_pointer(&m, qi_dataset_free);
+        return NULL;
     }
-    return m;
+    if ((opts->save_proj_txt && !qi_dataset_write(m, opts->save_proj_txt, FALSE, error)) ||
+        (opts->save_proj_bin && !qi_dataset_write(m, opts->save_proj_bin, TRUE, error))) {
+        return NULL;
+    }
+    return qi_projection_pick(m, bb, error);
 }
 
 /* -numFVs and -FVDim state the size of the file; SimPoint fails otherwise. */
@@ -64,16 +78,15 @@ static QiDataset *from_fv_file(const QiSpOptions *opts, QiInput *in,
     g_ptr_array_extend_and_steal(in->warnings, g_steal_pointer(&bb->warnings));
     bb->warnings = NULL;
     in->min_variance = qi_variance_floor(bb);
-    in->what = g_strdup_printf("%s: %zu intervals, %u block ids", bb->path,
-                               bb->n_intervals, bb->n_dims);
+    in->what = g_strdup_printf("%s: %zu intervals, %zu block ids (largest %u)",
+                               bb->path, bb->n_intervals, bb->n_used,
+                               bb->n_dims);
     if (opts->no_project) {
         return qi_project_none(bb, error);
     }
 
     g_autoptr(QiDataset) matrix = matrix_for(opts, bb, error);
-    if (!matrix ||
-        (opts->save_proj_txt && !qi_dataset_write(matrix, opts->save_proj_txt, FALSE, error)) ||
-        (opts->save_proj_bin && !qi_dataset_write(matrix, opts->save_proj_bin, TRUE, error))) {
+    if (!matrix) {
         return NULL;
     }
     return qi_project(bb, matrix, error);

@@ -4,7 +4,8 @@
  *
  * Each interval's counts are divided by their sum (in file order), then the
  * vector is multiplied by a (max block id x dim) matrix: row j - 1 belongs to
- * block id j.  SimPoint's matrix is filled row by row, left to right, from
+ * block id j.  Only the rows of the ids that occur are kept (QiBBFile.used),
+ * so memory follows those ids, not the largest one.  SimPoint's matrix is filled row by row, left to right, from
  * one ran2 generator (ran2.h) seeded with -seedproj, each entry being
  * 2 u - 1 for a float u; a matrix can also be loaded from a file.  The
  * projected values are sums over the interval's pairs in file order.
@@ -30,7 +31,25 @@ QiDataset *qi_projection_matrix(int64_t seed, size_t rows, size_t cols,
                                 GError **error);
 
 /**
- * Project every interval of @bb with @matrix (at least bb->n_dims rows).
+ * The rows of SimPoint's random projection matrix (@cols columns, @seed)
+ * that belong to the ids of @bb, in the order of bb->used: every row up to
+ * the largest id is drawn, only those are kept.  NULL with @error set if
+ * they do not fit in memory.
+ */
+QiDataset *qi_projection_rows(int64_t seed, const QiBBFile *bb, size_t cols,
+                              GError **error);
+
+/**
+ * The rows of the whole projection matrix @full (at least bb->n_dims rows)
+ * that belong to the ids of @bb, in the order of bb->used; NULL with @error
+ * set if they do not fit in memory.
+ */
+QiDataset *qi_projection_pick(const QiDataset *full, const QiBBFile *bb,
+                              GError **error);
+
+/**
+ * Project every interval of @bb with @matrix, the rows of its ids
+ * (qi_projection_rows() or qi_projection_pick()).
  * Each row's weight is its total count over the sum of all totals.  Returns
  * NULL with @error set if the result does not fit in memory.
  */

@@ -34,7 +34,8 @@ void qi_ran2_init(QiRan2 *r, int64_t seed)
     r->state2 = 123456789;
 }
 
-float qi_ran2_float(QiRan2 *r)
+/* Fill the table on the first draw after qi_ran2_init(). */
+static void seed_table(QiRan2 *r)
 {
     if (r->state <= 0) {
         r->state = r->state == 0 ? 1 : -r->state;
@@ -47,6 +48,11 @@ float qi_ran2_float(QiRan2 *r)
         }
         r->last = r->table[0];
     }
+}
+
+/* One step of both generators and the shuffle; r->last is the output. */
+static inline void step(QiRan2 *r)
+{
     r->state = lcg(r->state, A1, Q1, R1, M1);
     r->state2 = lcg(r->state2, A2, Q2, R2, M2);
 
@@ -56,6 +62,20 @@ float qi_ran2_float(QiRan2 *r)
     if (r->last < 1) {
         r->last += M1 - 1;
     }
+}
+
+void qi_ran2_skip(QiRan2 *r, uint64_t n)
+{
+    seed_table(r);
+    for (uint64_t i = 0; i < n; i++) {
+        step(r);
+    }
+}
+
+float qi_ran2_float(QiRan2 *r)
+{
+    seed_table(r);
+    step(r);
     /* The product is rounded to float, then compared in double. */
     float f = (float)((1.0 / M1) * (double)r->last);
     const double max = 1.0 - 1.2e-7;

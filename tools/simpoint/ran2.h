@@ -36,6 +36,9 @@ void qi_ran2_init(QiRan2 *r, int64_t seed);
 /** The next output: a float in (0, 1 - 1.2e-7]. */
 float qi_ran2_float(QiRan2 *r);
 
+/** Advance @r by @n draws, as @n calls of qi_ran2_float() would. */
+void qi_ran2_skip(QiRan2 *r, uint64_t n);
+
 /**
  * SimPoint's random integer: the next float times INT_MAX, multiplied in
  * float precision (so it is a multiple of 2^7 above 2^30) and truncated.
