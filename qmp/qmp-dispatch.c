@@ -361,16 +361,15 @@ static gboolean has_escaped_nul(const char *message, gsize len)
     return FALSE;
 }
 
-char *qmp_dispatch(QmpSession *session, const char *message, gsize len,
-                   gsize limit)
+char *qmp_refusal(const char *why)
+{
+    g_autoptr(GError) error = g_error_new_literal(QMP_ERROR, QMP_GENERIC, why);
+    return reply(NULL, error, NULL);
+}
+
+char *qmp_dispatch(QmpSession *session, const char *message, gsize len)
 {
     g_autoptr(GError) error = NULL;
-    if (message == NULL) {
-        g_set_error(&error, QMP_ERROR, QMP_GENERIC,
-                    "JSON message too long (at most %" G_GSIZE_FORMAT
-                    " bytes)", limit);
-        return reply(NULL, error, NULL);
-    }
     if (has_escaped_nul(message, len)) {
         g_set_error(&error, QMP_ERROR, QMP_GENERIC,
                     "JSON strings may not contain NUL (\\u0000)");

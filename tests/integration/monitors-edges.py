@@ -92,6 +92,31 @@ try:
          (clients[2].send_raw('{"execute": "instr-load", "arguments": '
                               '{"path": "icount\\u0000junk"}}\n'),
           clients[2].reply())[1])
+
+    # Oversized and too-deep messages get an error, and the connection
+    # stays in step: the next command is answered.
+    query = '{"execute": "query-instr", "id": 7}\n'
+    answer = (clients[3].send_raw(query), clients[3].reply())[1]
+    t.eq("query-instr answered", 7, answer["id"])
+    too_long = {"error": {"class": "GenericError",
+                "desc": "JSON message too long (at most 65536 bytes)"}}
+    too_deep = {"error": {"class": "GenericError",
+                "desc": "JSON message nested too deep (at most 1024 levels)"}}
+    for what, text, error in (
+            ("100,000 '[' and a newline", "[" * 100000 + "\n", too_deep),
+            ("100,000 'x' and a newline", "x" * 100000 + "\n", too_long),
+            ("a 70 KB string", '{"execute": "query-instr", "id": "%s"}'
+             % ("x" * 70000), too_long),
+            ("1025 levels, closed", "[" * 1025 + "]" * 1025, too_deep),
+            ("1025 levels, never closed", "[" * 1025 + "\n", too_deep)):
+        clients[3].send_raw(text)
+        t.eq(what + ": an error", error, clients[3].reply())
+        t.eq(what + ": the next command is answered", answer,
+             (clients[3].send_raw(query), clients[3].reply())[1])
+    t.eq("1024 levels are parsed", {"error": {"class": "GenericError",
+         "desc": "QMP input must be a JSON object"}},
+         (clients[3].send_raw("[" * 1024 + "]" * 1024),
+          clients[3].reply())[1])
 finally:
     proc.kill()
     proc.wait()
