@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # Monitor edge cases, each with an exact outcome: socket paths too long for
 # a unix socket, QMP and HMP on one path, QEMU's ",server=on,wait=off"
-# options, the 17th client, and library names (not paths) in instr-load.
+# options, the 17th client, library names (not paths) in instr-load,
+# oversized and too-deep QMP messages, and a socket path that another
+# instance holds or has taken over.
 # SPDX-License-Identifier: GPL-2.0-or-later
 import os
 import socket
@@ -121,4 +123,76 @@ finally:
     proc.kill()
     proc.wait()
 t.eq("nothing on QEMU's stderr", "", proc.stderr.read())
+
+# A socket another instance listens on is refused, and that instance stays
+# reachable; a stale socket (its process gone) is replaced.
+shared = os.path.join(work, "shared.sock")
+first = start(["-instr-qmp", "unix:" + shared], shared)
+try:
+    for option in ("qmp", "hmp"):
+        refused("%s on a live socket" % option,
+                ["-instr-" + option, "unix:" + shared],
+                "%s=unix:%s: another process is listening there"
+                % (option, shared))
+    t.eq("the first instance is still reachable", {"return": []},
+         QMP(shared).cmd("query-instr"))
+
+    # Replaced behind its back, the first instance's socket path is not
+    # removed at its exit: the second instance keeps it.
+    os.unlink(shared)
+    second = start(["-instr-qmp", "unix:" + shared], shared)
+    try:
+        first.terminate()
+        first.wait(timeout=60)
+        t.eq("the second instance is reachable after the first exits",
+             {"return": []}, QMP(shared).cmd("query-instr"))
+    finally:
+        second.terminate()
+        second.wait(timeout=60)
+    t.true("an instance removes its own socket at exit",
+           not os.path.exists(shared))
+finally:
+    first.kill()
+    first.wait()
+
+stale = socket.socket(socket.AF_UNIX)
+stale.bind(shared)
+stale.close()
+stale_inode = os.stat(shared).st_ino
+proc = start(["-instr-qmp", "unix:" + shared], shared)
+try:
+    deadline = time.time() + 30
+    while os.stat(shared).st_ino == stale_inode:
+        assert proc.poll() is None and time.time() < deadline, "not replaced"
+        time.sleep(0.01)
+    t.eq("a stale socket is replaced", {"return": []},
+         QMP(shared).cmd("query-instr"))
+finally:
+    proc.kill()
+    proc.wait()
+
+# The temporary name used to be PATH.PID.tmp: one made in advance (here a
+# directory, which cannot be removed as a file would be by another user's)
+# blocked start-up.  The shell's pid is QEMU's: the launcher and QEMU exec.
+blocked = os.path.join(work, "blocked.sock")
+proc = subprocess.Popen(
+    ["sh", "-c", 'mkdir "$1.$$.tmp" && shift && exec "$@"', "sh", blocked,
+     os.environ["QI"], qemu, "-instr-qmp", "unix:" + blocked, spin],
+    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    stderr=subprocess.PIPE, text=True)
+try:
+    deadline = time.time() + 30
+    while not os.path.exists(blocked):
+        assert proc.poll() is None, "exited: " + proc.stderr.read()
+        assert time.time() < deadline, "no socket"
+        time.sleep(0.01)
+    t.eq("the old temporary name does not block start-up", {"return": []},
+         QMP(blocked).cmd("query-instr"))
+    t.eq("nothing but the socket and the old name next to it",
+         ["blocked.sock", "blocked.sock.%d.tmp" % proc.pid],
+         sorted(f for f in os.listdir(work) if f.startswith("blocked.sock")))
+finally:
+    proc.kill()
+    proc.wait()
+t.eq("nothing on stderr", "", proc.stderr.read())
 print("# %d checks passed" % t.passed)
