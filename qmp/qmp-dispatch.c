@@ -207,6 +207,13 @@ static JsonNode *library_json(const LibraryInfo *info)
         json_array_add_string_element(args, g_ptr_array_index(info->args, i));
     }
     json_object_set_array_member(o, "args", args);
+    JsonArray *windows = json_array_new();
+    for (guint i = 0; i < info->windows->len; i++) {
+        g_autofree char *text = library_window_text(
+            &g_array_index(info->windows, LibraryWindow, i));
+        json_array_add_string_element(windows, text);
+    }
+    json_object_set_array_member(o, "windows", windows);
     return object_node(o);
 }
 

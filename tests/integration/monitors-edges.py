@@ -6,6 +6,7 @@
 # instance holds or has taken over.
 # SPDX-License-Identifier: GPL-2.0-or-later
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -29,9 +30,11 @@ def refused(what, monitor_args, message):
          (run.returncode, run.stderr))
 
 
-def start(monitor_args, socket_path):
-    """QEMU serving @monitor_args; returns it once @socket_path exists."""
-    proc = subprocess.Popen([os.environ["QI"], qemu] + monitor_args + [spin],
+def start(monitor_args, socket_path, guest=None, cwd=None):
+    """QEMU serving @monitor_args, running @guest (default: spin) in @cwd;
+    returns it once @socket_path exists."""
+    proc = subprocess.Popen([os.environ["QI"], qemu] + monitor_args +
+                            (guest or [spin]), cwd=cwd,
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 30
@@ -87,7 +90,8 @@ try:
     t.eq("the name resolved to the installed library", example_library("icount"),
          clients[1].cmd("query-instr")["return"][0]["path"])
     t.eq("unknown name", {"error": {"class": "GenericError",
-         "desc": "library lib0 (nosuchlib): file not found"}},
+         "desc": "library lib0 (nosuchlib): no such library in %s or %s"
+         % (os.path.dirname(example_library("icount")), os.getcwd())}},
          clients[1].cmd("instr-load", path="nosuchlib"))
     t.eq("NUL in a path", {"error": {"class": "GenericError",
          "desc": "JSON strings may not contain NUL (\\u0000)"}},
@@ -123,6 +127,41 @@ finally:
     proc.kill()
     proc.wait()
 t.eq("nothing on QEMU's stderr", "", proc.stderr.read())
+
+# Names and relative paths in instr-load are looked up as -instr does: a
+# name in the library directories, then in QEMU's start directory; a
+# relative path from the start directory, even after the guest's chdir.
+start_dir = os.path.join(work, "start")
+os.mkdir(start_dir)
+os.mkdir(os.path.join(start_dir, "sub"))
+shutil.copy(example_library("icount"), os.path.join(start_dir, "wset.so"))
+names = os.path.join(work, "names.sock")
+proc = start(["-instr-qmp", "unix:" + names], names,
+             guest=["/bin/sh", "-c", "cd / && while :; do :; done"],
+             cwd=start_dir)
+try:
+    q = QMP(names)
+    deadline = time.time() + 30
+    while os.readlink("/proc/%d/cwd" % proc.pid) != "/":
+        assert time.time() < deadline, "the guest did not chdir"
+        time.sleep(0.01)
+    wset = os.path.join(start_dir, "wset.so")
+    for path in ("wset.so", "sub/../wset.so"):
+        out = os.path.join(work, "wset.txt")
+        t.eq("instr-load %s after the guest's chdir" % path,
+             {"return": {"id": "w"}},
+             q.cmd("instr-load", path=path, id="w", args=["out=" + out]))
+        t.eq("%s reported as the file in the start directory" % path,
+             [wset], [lib["path"] for lib in q.cmd("query-instr")["return"]])
+        t.eq("unload %s" % path, {"return": {}},
+             q.cmd("instr-unload", id="w"))
+    t.eq("a name found nowhere", {"error": {"class": "GenericError",
+         "desc": "library lib0 (wset): no such library in %s or %s"
+         % (os.path.dirname(example_library("icount")), start_dir)}},
+         q.cmd("instr-load", path="wset"))
+finally:
+    proc.kill()
+    proc.wait()
 
 # A socket another instance listens on is refused, and that instance stays
 # reachable; a stale socket (its process gone) is replaced.

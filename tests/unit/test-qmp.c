@@ -26,7 +26,8 @@ static char *fake_load(const LibrarySpec *spec, GError **error)
     const char *id = spec->id ? spec->id : "lib0";
     g_ptr_array_add(spec->args, NULL);
     g_ptr_array_add(loaded, library_info_new(id, spec->path,
-                                             (char **)spec->args->pdata));
+                                             (char **)spec->args->pdata,
+                                             spec->windows));
     g_ptr_array_set_size(spec->args, spec->args->len - 1);
     return g_strdup(id);
 }
@@ -51,7 +52,8 @@ static GPtrArray *fake_list(void)
         LibraryInfo *l = g_ptr_array_index(loaded, i);
         g_ptr_array_add(l->args, NULL);
         g_ptr_array_add(copy, library_info_new(l->id, l->path,
-                                               (char **)l->args->pdata));
+                                               (char **)l->args->pdata,
+                                               l->windows));
         g_ptr_array_set_size(l->args, l->args->len - 1);
     }
     return copy;
@@ -111,7 +113,17 @@ START_TEST(test_load_query_unload)
                  "{\"return\":{\"id\":\"lib0\"},\"id\":\"x\"}");
     assert_reply("{\"execute\":\"query-instr\"}",
                  "{\"return\":[{\"id\":\"lib0\",\"path\":\"/ok.so\","
-                 "\"args\":[\"a\",\"b=1\"]}]}");
+                 "\"args\":[\"a\",\"b=1\"],\"windows\":[]}]}");
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":"
+                 "\"/ok.so\",\"id\":\"w\",\"windows\":[\"10K:20K\","
+                 "\"30000:1G\"]}}", "{\"return\":{\"id\":\"w\"}}");
+    assert_reply("{\"execute\":\"query-instr\"}",
+                 "{\"return\":[{\"id\":\"lib0\",\"path\":\"/ok.so\","
+                 "\"args\":[\"a\",\"b=1\"],\"windows\":[]},{\"id\":\"w\","
+                 "\"path\":\"/ok.so\",\"args\":[],\"windows\":"
+                 "[\"10000:20000\",\"30000:1000000000\"]}]}");
+    assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":"
+                 "\"w\"}}", "{\"return\":{}}");
     assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":"
                  "\"lib0\"}}", "{\"return\":{}}");
     assert_reply("{\"execute\":\"query-instr\"}", "{\"return\":[]}");
