@@ -69,29 +69,52 @@ static char *quote_word(const char *word)
     return g_string_free(out, FALSE);
 }
 
-/* "info instr": a table of id, path and arguments, one library a line. */
+/* @lib's windows as instr-load's options ("-w S:E ..."; g_free it). */
+static char *windows_options(const LibraryInfo *lib)
+{
+    GString *text = g_string_new(NULL);
+    for (guint i = 0; i < lib->windows->len; i++) {
+        g_autofree char *w = library_window_text(
+            &g_array_index(lib->windows, LibraryWindow, i));
+        g_string_append_printf(text, "%s-w %s", i ? " " : "", w);
+    }
+    return g_string_free(text, FALSE);
+}
+
+/*
+ * "info instr": a table of id, windows, path and arguments, one library a
+ * line.  After the id, a line reads as instr-load's arguments for the same
+ * library.
+ */
 static void info_instr(const ControlBackend *backend, GString *out)
 {
     GPtrArray *list = backend->list();
     int id_width = strlen("ID"), path_width = strlen("PATH");
+    int windows_width = strlen("WINDOWS");
     GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *windows = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < list->len; i++) {
         const LibraryInfo *lib = g_ptr_array_index(list, i);
         char *path = quote_word(lib->path);
+        char *w = windows_options(lib);
         id_width = MAX(id_width, (int)strlen(lib->id));
         path_width = MAX(path_width, (int)strlen(path));
+        windows_width = MAX(windows_width, (int)strlen(w));
         g_ptr_array_add(paths, path);
+        g_ptr_array_add(windows, w);
     }
     if (list->len == 0) {
         say(out, "no libraries loaded");
     } else {
-        say(out, "%-*s  %-*s  ARGS", id_width, "ID", path_width, "PATH");
+        say(out, "%-*s  %-*s  %-*s  ARGS", id_width, "ID", windows_width,
+            "WINDOWS", path_width, "PATH");
     }
     for (guint i = 0; i < list->len; i++) {
         const LibraryInfo *lib = g_ptr_array_index(list, i);
         GString *row = g_string_new(NULL);
-        g_string_printf(row, "%-*s  %-*s ", id_width, lib->id, path_width,
-                        (char *)g_ptr_array_index(paths, i));
+        g_string_printf(row, "%-*s  %-*s  %-*s ", id_width, lib->id,
+                        windows_width, (char *)g_ptr_array_index(windows, i),
+                        path_width, (char *)g_ptr_array_index(paths, i));
         for (guint a = 0; a < lib->args->len; a++) {
             g_string_append_c(row, ' ');
             append_word(row, g_ptr_array_index(lib->args, a));
@@ -99,6 +122,7 @@ static void info_instr(const ControlBackend *backend, GString *out)
         say(out, "%s", g_strchomp(row->str)); /* no padding at the end */
         g_string_free(row, TRUE);
     }
+    g_ptr_array_unref(windows);
     g_ptr_array_unref(paths);
     g_ptr_array_unref(list);
 }

@@ -133,13 +133,15 @@ static void apply(Request *r)
         lib = library_load(r->load, &r->error);
         if (lib != NULL) {
             r->id = g_strdup(lib->id);
-            r->info = library_info_new(lib->id, lib->path, lib->argv + 1);
+            r->info = library_info_new(lib->id, lib->path, lib->argv + 1,
+                                   lib->windows);
         }
     } else if ((lib = library_find(r->unload)) == NULL) {
         g_set_error(&r->error, CONTROL_ERROR, 0, "no library with id '%s'",
                     r->unload);
     } else {
-        r->info = library_info_new(lib->id, lib->path, lib->argv + 1);
+        r->info = library_info_new(lib->id, lib->path, lib->argv + 1,
+                                   lib->windows);
         library_unload(lib);
     }
 }

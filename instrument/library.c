@@ -57,7 +57,7 @@ GPtrArray *library_list(void)
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         g_ptr_array_add(list, library_info_new(lib->id, lib->path,
-                                               lib->argv + 1));
+                                               lib->argv + 1, lib->windows));
     }
     g_mutex_unlock(&registry_lock);
     return list;
@@ -389,33 +389,46 @@ static void send_cpu_exit(QICPU vcpu, void *data)
 }
 
 static char **search_dirs; /* where names are looked up, or NULL */
+static char *start_dir;    /* QEMU's working directory at start-up */
 
 void library_set_search_path(const char *dirs)
 {
     g_strfreev(search_dirs);
     search_dirs = dirs ? g_strsplit(dirs, ":", -1) : NULL;
+    g_free(start_dir);
+    start_dir = g_get_current_dir();
 }
 
 /*
- * The file a library path names: a path as it is, a name (no '/') as the
- * launcher's -instr resolves it: DIR/NAME, then DIR/NAME.so, in the search
- * directories.  Without search directories, or when nothing is found, the
- * name itself (the load then says "file not found").
+ * The absolute file a library path names, as the launcher's -instr
+ * resolves it: a name (no '/') is DIR/NAME, then DIR/NAME.so, in the
+ * search directories, then NAME in the start directory; a relative path is
+ * relative to the start directory (not to wherever the guest has moved
+ * since).  NULL with @error set for a name found nowhere.
  */
-static char *resolve(const char *path)
+static char *resolve(const char *path, GError **error)
 {
-    for (char **dir = search_dirs; strchr(path, '/') == NULL && dir && *dir;
-         dir++) {
+    if (strchr(path, '/') != NULL) {
+        return g_canonicalize_filename(path, start_dir);
+    }
+    for (char **dir = search_dirs; dir && *dir; dir++) {
         for (int so = 0; so < 2; so++) {
             g_autofree char *name = g_strconcat(path, so ? ".so" : "", NULL);
-            char *file = g_build_filename(*dir, name, NULL);
+            g_autofree char *file = g_build_filename(*dir, name, NULL);
             if (g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
-                return file;
+                return g_canonicalize_filename(file, start_dir);
             }
-            g_free(file);
         }
     }
-    return g_strdup(path);
+    g_autofree char *local = g_build_filename(start_dir, path, NULL);
+    if (g_file_test(local, G_FILE_TEST_IS_REGULAR)) {
+        return g_steal_pointer(&local);
+    }
+    g_autofree char *dirs = search_dirs ? g_strjoinv(":", search_dirs)
+                                        : g_strdup("");
+    g_set_error(error, LIBRARY_ERROR, 0, "no such library in %s%s%s",
+                dirs, *dirs ? " or " : "", start_dir);
+    return NULL;
 }
 
 /* Run qi_init; FALSE with @error set if it failed. */
@@ -443,9 +456,17 @@ Library *library_load(const LibrarySpec *spec, GError **error)
                     spec->path, spec->id, library_find(spec->id)->path);
         return NULL;
     }
+    g_autofree char *id = spec->id ? g_strdup(spec->id) : next_free_id();
+    g_autoptr(GError) unresolved = NULL;
+    g_autofree char *path = resolve(spec->path, &unresolved);
+    if (path == NULL) {
+        g_set_error(error, LIBRARY_ERROR, 0, "library %s (%s): %s", id,
+                    spec->path, unresolved->message);
+        return NULL;
+    }
     Library *lib = g_new0(Library, 1);
-    lib->id = spec->id ? g_strdup(spec->id) : next_free_id();
-    lib->path = resolve(spec->path);
+    lib->id = g_steal_pointer(&id);
+    lib->path = g_steal_pointer(&path);
     lib->argc = 1 + spec->args->len;
     lib->argv = g_new0(char *, lib->argc + 1);
     lib->argv[0] = g_strdup(lib->path);

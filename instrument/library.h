@@ -100,8 +100,10 @@ extern GPtrArray *library_registry;
 void library_registry_init(void);
 
 /*
- * Look library names (paths without '/') up in @dirs, ':'-separated, as
- * the launcher's -instr does (NULL: no lookup).  Before any load.
+ * Look library names (paths without '/') up in @dirs, ':'-separated (NULL:
+ * none), then in the current directory, as the launcher's -instr does; the
+ * current directory now (QEMU's at start-up) is also what relative paths
+ * are relative to, whatever the guest's is later.  Before any load.
  */
 void library_set_search_path(const char *dirs);
 

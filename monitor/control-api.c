@@ -101,8 +101,14 @@ gboolean library_id_is_valid(const char *id)
     return TRUE;
 }
 
+char *library_window_text(const LibraryWindow *w)
+{
+    return g_strdup_printf("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                           w->start, w->end);
+}
+
 LibraryInfo *library_info_new(const char *id, const char *path,
-                              char *const *args)
+                              char *const *args, const GArray *windows)
 {
     LibraryInfo *info = g_new0(LibraryInfo, 1);
     info->id = g_strdup(id);
@@ -110,6 +116,10 @@ LibraryInfo *library_info_new(const char *id, const char *path,
     info->args = g_ptr_array_new_with_free_func(g_free);
     for (char *const *a = args; a && *a; a++) {
         g_ptr_array_add(info->args, g_strdup(*a));
+    }
+    info->windows = g_array_new(FALSE, FALSE, sizeof(LibraryWindow));
+    if (windows != NULL) {
+        g_array_append_vals(info->windows, windows->data, windows->len);
     }
     return info;
 }
@@ -120,6 +130,7 @@ void library_info_free(LibraryInfo *info)
         g_free(info->id);
         g_free(info->path);
         g_ptr_array_unref(info->args);
+        g_array_unref(info->windows);
         g_free(info);
     }
 }

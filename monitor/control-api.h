@@ -47,16 +47,23 @@ gboolean library_spec_add_window(LibrarySpec *spec, const char *text,
 /* Is @id usable as a library id (non-empty, [A-Za-z0-9_.-] only)? */
 gboolean library_id_is_valid(const char *id);
 
+/* @w as library_spec_add_window() reads it: "START:END" (g_free it). */
+char *library_window_text(const LibraryWindow *w);
+
 /* A loaded library, as monitors report it. */
 typedef struct LibraryInfo {
     char *id;
     char *path;
     GPtrArray *args; /* char *, as given (without argv[0]) */
+    GArray *windows; /* LibraryWindow, as given; empty: always runs */
 } LibraryInfo;
 
-/* A copy of @id, @path and @args (NULL-terminated; NULL: none). */
+/*
+ * A copy of @id, @path, @args (NULL-terminated; NULL: none) and @windows
+ * (LibraryWindow; NULL: none).
+ */
 LibraryInfo *library_info_new(const char *id, const char *path,
-                              char *const *args);
+                              char *const *args, const GArray *windows);
 
 /* Free @info and everything it owns; NULL is ignored. */
 void library_info_free(LibraryInfo *info);

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -30,6 +31,8 @@ struct MonitorSocket {
     void *data;
     int clients; /* connected now, atomically updated */
     pid_t owner; /* the process serving it: a forked child does not */
+    dev_t dev;   /* the socket file's identity: at exit, path is removed */
+    ino_t ino;   /* only if it still names our socket */
 };
 
 /* Every listening monitor of this process, to refuse a second on a path. */
@@ -89,9 +92,13 @@ static gpointer accept_thread(gpointer data)
     }
 }
 
-/* Make room for the socket at @path: only a stale socket may be replaced. */
-static gboolean clear_path(const char *path, const char *option,
-                           GError **error)
+/*
+ * May a monitor's socket take @path?  Yes if nothing is there or a stale
+ * socket (one that refuses connections: its process is gone); not for any
+ * other file, nor a socket that a process listens on, nor one we cannot
+ * connect to to find out.  FALSE with @error set to the reason.
+ */
+static gboolean path_is_free(const char *path, GError **error)
 {
     struct stat st;
     if (lstat(path, &st) != 0) {
@@ -99,12 +106,102 @@ static gboolean clear_path(const char *path, const char *option,
     }
     if (!S_ISSOCK(st.st_mode)) {
         g_set_error(error, MONITOR_ERROR, 0,
-                    "%s=unix:%s: refusing to replace a file that is not a "
-                    "socket", option, path);
+                    "refusing to replace a file that is not a socket");
         return FALSE;
     }
-    unlink(path);
+    struct sockaddr_un address = { .sun_family = AF_UNIX };
+    g_strlcpy(address.sun_path, path, sizeof(address.sun_path));
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int connected = fd < 0 ? -1
+                           : connect(fd, (struct sockaddr *)&address,
+                                     sizeof(address));
+    int why = errno;
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (connected == 0) {
+        g_set_error(error, MONITOR_ERROR, 0,
+                    "another process is listening there");
+        return FALSE;
+    }
+    if (why != ECONNREFUSED) {
+        g_set_error(error, MONITOR_ERROR, 0,
+                    "cannot tell whether another process listens on the "
+                    "socket there (connect: %s)", g_strerror(why));
+        return FALSE;
+    }
     return TRUE;
+}
+
+/* A socket listening at @at, owner-only (0600) from the start. */
+static GSocket *listen_at(const char *at, GError **error)
+{
+    GSocket *listener = g_socket_new(G_SOCKET_FAMILY_UNIX,
+                                     G_SOCKET_TYPE_STREAM, 0, error);
+    if (listener == NULL) {
+        return NULL;
+    }
+    GSocketAddress *address = g_unix_socket_address_new(at);
+    mode_t old_umask = umask(0177);
+    gboolean ok = g_socket_bind(listener, address, FALSE, error) &&
+                  g_socket_listen(listener, error);
+    umask(old_umask);
+    g_object_unref(address);
+    if (!ok) {
+        g_clear_object(&listener);
+    }
+    return listener;
+}
+
+/*
+ * Listen on @path, recording its inode in @m.  The socket is bound in a
+ * private directory of an unpredictable name next to @path and renamed to
+ * @path once listening: @path never names a socket that refuses
+ * connections, and no one can occupy the temporary name beforehand.  (If
+ * that name would be too long for a unix socket, @path is bound directly.)
+ */
+static GSocket *listen_on_path(const char *path, MonitorSocket *m,
+                               GError **error)
+{
+    g_autofree char *dir = g_strdup_printf("%s.XXXXXX", path);
+    gboolean direct = strlen(dir) + strlen("/s") >= SUN_PATH_SIZE;
+    if (direct) {
+        if (!path_is_free(path, error)) {
+            return NULL;
+        }
+        unlink(path);
+    } else if (g_mkdtemp_full(dir, 0700) == NULL) {
+        g_set_error(error, MONITOR_ERROR, 0, "cannot create %s: %s", dir,
+                    g_strerror(errno));
+        return NULL;
+    }
+    g_autofree char *bound = direct ? g_strdup(path)
+                                    : g_build_filename(dir, "s", NULL);
+    GSocket *listener = listen_at(bound, error);
+    struct stat st;
+    if (listener != NULL && lstat(bound, &st) != 0) {
+        g_set_error(error, MONITOR_ERROR, 0, "cannot create %s: %s", bound,
+                    g_strerror(errno));
+        g_clear_object(&listener);
+    }
+    if (listener != NULL && !direct) {
+        if (!path_is_free(path, error)) {
+            g_clear_object(&listener);
+        } else if (rename(bound, path) != 0) {
+            g_set_error(error, MONITOR_ERROR, 0, "cannot create %s: %s",
+                        path, g_strerror(errno));
+            g_clear_object(&listener);
+        }
+    }
+    if (!direct) {
+        unlink(bound); /* gone already once renamed */
+        rmdir(dir);
+    }
+    if (listener != NULL) {
+        m->dev = st.st_dev;
+        m->ino = st.st_ino;
+    }
+    return listener;
 }
 
 /*
@@ -170,45 +267,14 @@ MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
                     "%s", option, spec, other->option, path);
         return NULL;
     }
-    if (!clear_path(path, option, error)) {
-        return NULL;
-    }
-    GSocket *listener = g_socket_new(G_SOCKET_FAMILY_UNIX,
-                                     G_SOCKET_TYPE_STREAM, 0, error);
+    MonitorSocket *m = g_new0(MonitorSocket, 1);
+    GSocket *listener = listen_on_path(path, m, error);
     if (listener == NULL) {
-        return NULL;
-    }
-    /*
-     * Bound under a temporary name and renamed once listening, so that
-     * the path never names a socket that refuses connections (unless the
-     * temporary name would be too long: then bound directly).
-     */
-    g_autofree char *bound = g_strdup_printf("%s.%d.tmp", path, (int)getpid());
-    if (strlen(bound) >= SUN_PATH_SIZE) {
-        g_free(bound);
-        bound = g_strdup(path);
-    }
-    unlink(bound);
-    GSocketAddress *address = g_unix_socket_address_new(bound);
-    /* Owner-only from the start: no window in which others can connect. */
-    mode_t old_umask = umask(0177);
-    gboolean ok = g_socket_bind(listener, address, FALSE, error) &&
-                  g_socket_listen(listener, error);
-    umask(old_umask);
-    g_object_unref(address);
-    if (ok && strcmp(bound, path) != 0 && rename(bound, path) != 0) {
-        g_set_error(error, MONITOR_ERROR, 0, "cannot create %s: %s", path,
-                    g_strerror(errno));
-        unlink(bound);
-        ok = FALSE;
-    }
-    if (!ok) {
         g_prefix_error(error, "%s=%s: ", option, spec);
-        g_object_unref(listener);
+        g_free(m);
         return NULL;
     }
     g_socket_set_blocking(listener, TRUE);
-    MonitorSocket *m = g_new0(MonitorSocket, 1);
     m->path = g_steal_pointer(&path);
     m->option = option;
     m->busy = busy;
@@ -242,5 +308,9 @@ void monitor_socket_close(MonitorSocket *m)
     }
     /* The accept thread may still use the listener: close, don't free. */
     g_socket_close(m->listener, NULL);
-    unlink(m->path);
+    struct stat st;
+    if (lstat(m->path, &st) == 0 && st.st_dev == m->dev &&
+        st.st_ino == m->ino) {
+        unlink(m->path);
+    }
 }

@@ -20,18 +20,19 @@ typedef struct MonitorSocket MonitorSocket;
  * ",wait=off", which describe what a monitor socket always is), calling
  * @serve for each client on a new thread.  @option names the option in
  * error messages (e.g. "qmp"); @busy (static) is sent to a client refused
- * because MONITOR_MAX_CLIENTS are connected.  An existing socket file at
- * PATH is replaced, unless a monitor of this process listens there; any
- * other file is refused, and so is a PATH too long for a unix socket.
- * Returns NULL with @error set to a one-line message.
+ * because MONITOR_MAX_CLIENTS are connected.  A stale socket at PATH (its
+ * process gone) is replaced; a socket that a process (this one or another)
+ * listens on is refused, as are any other file and a PATH too long for a
+ * unix socket.  Returns NULL with @error set to a one-line message.
  */
 MonitorSocket *monitor_socket_listen(const char *spec, const char *option,
                                      const char *busy, MonitorClientFn serve,
                                      void *data, GError **error);
 
 /*
- * Stop listening and remove the socket file (clients are left alone).  In
- * a forked child of the guest, nothing: the socket is the parent's.
+ * Stop listening and remove the socket file if PATH still names it (not if
+ * it was replaced meanwhile); clients are left alone.  In a forked child of
+ * the guest, nothing: the socket is the parent's.
  */
 void monitor_socket_close(MonitorSocket *m);
 

@@ -207,6 +207,13 @@ static JsonNode *library_json(const LibraryInfo *info)
         json_array_add_string_element(args, g_ptr_array_index(info->args, i));
     }
     json_object_set_array_member(o, "args", args);
+    JsonArray *windows = json_array_new();
+    for (guint i = 0; i < info->windows->len; i++) {
+        g_autofree char *text = library_window_text(
+            &g_array_index(info->windows, LibraryWindow, i));
+        json_array_add_string_element(windows, text);
+    }
+    json_object_set_array_member(o, "windows", windows);
     return object_node(o);
 }
 
@@ -361,16 +368,15 @@ static gboolean has_escaped_nul(const char *message, gsize len)
     return FALSE;
 }
 
-char *qmp_dispatch(QmpSession *session, const char *message, gsize len,
-                   gsize limit)
+char *qmp_refusal(const char *why)
+{
+    g_autoptr(GError) error = g_error_new_literal(QMP_ERROR, QMP_GENERIC, why);
+    return reply(NULL, error, NULL);
+}
+
+char *qmp_dispatch(QmpSession *session, const char *message, gsize len)
 {
     g_autoptr(GError) error = NULL;
-    if (message == NULL) {
-        g_set_error(&error, QMP_ERROR, QMP_GENERIC,
-                    "JSON message too long (at most %" G_GSIZE_FORMAT
-                    " bytes)", limit);
-        return reply(NULL, error, NULL);
-    }
     if (has_escaped_nul(message, len)) {
         g_set_error(&error, QMP_ERROR, QMP_GENERIC,
                     "JSON strings may not contain NUL (\\u0000)");

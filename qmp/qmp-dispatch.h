@@ -22,12 +22,17 @@ typedef struct QmpSession {
 char *qmp_greeting(void);
 
 /*
- * The reply to one request: @message is its JSON text (@len bytes), or NULL
- * for a message that was too long (@limit bytes at most).  Returns JSON text
- * without a line end.  Never fails: bad requests get error replies.
+ * The reply to one request, @message its JSON text (@len bytes).  Returns
+ * JSON text without a line end.  Never fails: bad requests get error
+ * replies.
  */
-char *qmp_dispatch(QmpSession *session, const char *message, gsize len,
-                   gsize limit);
+char *qmp_dispatch(QmpSession *session, const char *message, gsize len);
+
+/*
+ * The reply to a message refused unread (qmp-stream.h), @why saying why:
+ * a GenericError (JSON text without a line end).
+ */
+char *qmp_refusal(const char *why);
 
 /* An event announcing @library (JSON text, with QMP's timestamp). */
 char *qmp_event(const char *name, const LibraryInfo *library);

@@ -32,11 +32,12 @@ static gboolean send_line(Client *c, const char *text)
     return ok;
 }
 
-static void on_message(const char *message, gsize len, void *data)
+static void on_message(const char *message, gsize len, const char *refused,
+                       void *data)
 {
     Client *c = data;
-    g_autofree char *answer = qmp_dispatch(&c->session, message, len,
-                                           QMP_MAX_MESSAGE);
+    g_autofree char *answer = message ? qmp_dispatch(&c->session, message, len)
+                                      : qmp_refusal(refused);
     send_line(c, answer);
 }
 
@@ -51,7 +52,7 @@ static void serve(GSocket *socket, void *backend)
     g_mutex_unlock(&clients_lock);
 
     g_autofree char *greeting = qmp_greeting();
-    QmpStream *stream = qmp_stream_new(QMP_MAX_MESSAGE);
+    QmpStream *stream = qmp_stream_new(QMP_MAX_MESSAGE, QMP_MAX_DEPTH);
     char buffer[4096];
     gssize n;
     if (send_line(c, greeting)) {

@@ -16,6 +16,9 @@
 /* Longest message accepted, in bytes. */
 #define QMP_MAX_MESSAGE (64 * 1024)
 
+/* Deepest nesting of objects and arrays accepted in a message (as QEMU). */
+#define QMP_MAX_DEPTH 1024
+
 /*
  * Serve QMP on @spec ("unix:PATH") with @backend, whose changes become
  * events (it must implement subscribe).  FALSE with a one-line @error.

@@ -33,10 +33,11 @@ try:
          a.cmd("instr-load", path=icount, args=["out=" + out]))
     event = b.wait_event("INSTR_LOAD", "lib0")
     t.eq("other client sees INSTR_LOAD", {"id": "lib0", "path": icount,
-         "args": ["out=" + out]}, event["data"])
+         "args": ["out=" + out], "windows": []}, event["data"])
     t.true("event has a timestamp", event["timestamp"]["seconds"] > 0)
     t.eq("query-instr lists it",
-         {"return": [{"id": "lib0", "path": icount, "args": ["out=" + out]}]},
+         {"return": [{"id": "lib0", "path": icount, "args": ["out=" + out],
+                      "windows": []}]},
          a.cmd("query-instr"))
 
     # The recorder proves that no call arrives after the unload reply.

@@ -140,6 +140,9 @@ try:
         t.eq("QMP: load with a window", {"return": {"id": "lib0"}},
              q.cmd("instr-load", path=icount, windows=["0:1M"],
                    args=["out=" + out]))
+        t.eq("QMP: query-instr shows the window",
+             {"return": [{"id": "lib0", "path": icount, "args": ["out=" + out],
+                          "windows": ["0:1000000"]}]}, q.cmd("query-instr"))
         deadline = time.time() + 60
         while read_file(out) == "" and time.time() < deadline:
             time.sleep(0.05)

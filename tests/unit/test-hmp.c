@@ -64,7 +64,8 @@ static GPtrArray *fake_list(void)
         g_ptr_array_new_with_free_func((GDestroyNotify)library_info_free);
     for (guint i = 0; i < fake.libraries->len; i++) {
         LibraryInfo *info = g_ptr_array_index(fake.libraries, i);
-        LibraryInfo *copy = library_info_new(info->id, info->path, NULL);
+        LibraryInfo *copy = library_info_new(info->id, info->path, NULL,
+                                             info->windows);
         for (guint a = 0; a < info->args->len; a++) {
             g_ptr_array_add(copy->args,
                             g_strdup(g_ptr_array_index(info->args, a)));
@@ -93,11 +94,26 @@ static void fake_reset(void)
         g_ptr_array_new_with_free_func((GDestroyNotify)library_info_free);
 }
 
+/* A library loaded with @args and the windows @windows ("S:E" each). */
+static void fake_add_library_in(const char *id, const char *path,
+                                const char *const *args,
+                                const char *const *windows)
+{
+    LibrarySpec *spec = library_spec_new(path, id);
+    for (const char *const *w = windows; *w; w++) {
+        ck_assert(library_spec_add_window(spec, *w, NULL));
+    }
+    g_ptr_array_add(fake.libraries, library_info_new(id, path,
+                                                     (char *const *)args,
+                                                     spec->windows));
+    library_spec_free(spec);
+}
+
 static void fake_add_library(const char *id, const char *path,
                              const char *const *args)
 {
-    g_ptr_array_add(fake.libraries,
-                    library_info_new(id, path, (char *const *)args));
+    static const char *const always[] = { NULL };
+    fake_add_library_in(id, path, args, always);
 }
 
 /* Run @line; check its output and whether it quit. */
@@ -163,13 +179,17 @@ START_TEST(test_info)
     assert_output("  info   instr  ", "no libraries loaded\n");
     const char *none[] = { NULL };
     const char *some[] = { "a", "b c", "say \"hi\"", "back\\slash", "", NULL };
+    const char *two[] = { "10K:20K", "30000:1G", NULL };
     fake_add_library("lib0", "/usr/lib/icount.so", none);
     fake_add_library("my-long-id", "/tmp/a b.so", some);
+    fake_add_library_in("w", "/w.so", none, two);
     assert_output("info instr",
-        "ID          PATH                ARGS\n"
-        "lib0        /usr/lib/icount.so\n"
-        "my-long-id  \"/tmp/a b.so\"       a \"b c\" \"say \\\"hi\\\"\" "
-        "\"back\\\\slash\" \"\"\n");
+        "ID          WINDOWS                             PATH                "
+        "ARGS\n"
+        "lib0                                            /usr/lib/icount.so\n"
+        "my-long-id                                      \"/tmp/a b.so\"       "
+        "a \"b c\" \"say \\\"hi\\\"\" \"back\\\\slash\" \"\"\n"
+        "w           -w 10000:20000 -w 30000:1000000000  /w.so\n");
     assert_output("info", "info: missing item (try 'info instr')\n");
     assert_output("info foo", "info: unknown item 'foo' (try 'info instr')\n");
     assert_output("info instr x", "info instr: too many arguments\n");
@@ -178,10 +198,12 @@ END_TEST
 
 START_TEST(test_info_reads_back)
 {
-    /* The args column, parsed as a command line, gives the args back. */
+    /* After the id, a line parsed as instr-load's arguments gives the
+     * windows, path and args back. */
     fake_reset();
     const char *args[] = { "a b", "\"", "\\", "'", "$x", "#", "-i", "", NULL };
-    fake_add_library("x", "/x.so", args);
+    const char *windows[] = { "1:2", "3:4", NULL };
+    fake_add_library_in("x", "/x.so", args, windows);
     gboolean quit;
     char *out = hmp_execute(&fake_backend, "info instr", &quit);
     char **lines = g_strsplit(out, "\n", -1);
@@ -189,6 +211,10 @@ START_TEST(test_info_reads_back)
     g_free(hmp_execute(&fake_backend, command, &quit));
     ck_assert_str_eq(fake.spec->path, "/x.so");
     assert_args(args);
+    ck_assert_uint_eq(fake.spec->windows->len, 2);
+    LibraryWindow *w = &g_array_index(fake.spec->windows, LibraryWindow, 1);
+    ck_assert_uint_eq(w->start, 3);
+    ck_assert_uint_eq(w->end, 4);
     g_free(command);
     g_strfreev(lines);
     g_free(out);

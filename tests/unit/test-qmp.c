@@ -26,7 +26,8 @@ static char *fake_load(const LibrarySpec *spec, GError **error)
     const char *id = spec->id ? spec->id : "lib0";
     g_ptr_array_add(spec->args, NULL);
     g_ptr_array_add(loaded, library_info_new(id, spec->path,
-                                             (char **)spec->args->pdata));
+                                             (char **)spec->args->pdata,
+                                             spec->windows));
     g_ptr_array_set_size(spec->args, spec->args->len - 1);
     return g_strdup(id);
 }
@@ -51,7 +52,8 @@ static GPtrArray *fake_list(void)
         LibraryInfo *l = g_ptr_array_index(loaded, i);
         g_ptr_array_add(l->args, NULL);
         g_ptr_array_add(copy, library_info_new(l->id, l->path,
-                                               (char **)l->args->pdata));
+                                               (char **)l->args->pdata,
+                                               l->windows));
         g_ptr_array_set_size(l->args, l->args->len - 1);
     }
     return copy;
@@ -79,7 +81,7 @@ static void teardown(void)
 /* The reply to @request must be exactly @expected. */
 static void assert_reply(const char *request, const char *expected)
 {
-    char *reply = qmp_dispatch(&session, request, strlen(request), 100);
+    char *reply = qmp_dispatch(&session, request, strlen(request));
     ck_assert_str_eq(reply, expected);
     g_free(reply);
 }
@@ -111,7 +113,17 @@ START_TEST(test_load_query_unload)
                  "{\"return\":{\"id\":\"lib0\"},\"id\":\"x\"}");
     assert_reply("{\"execute\":\"query-instr\"}",
                  "{\"return\":[{\"id\":\"lib0\",\"path\":\"/ok.so\","
-                 "\"args\":[\"a\",\"b=1\"]}]}");
+                 "\"args\":[\"a\",\"b=1\"],\"windows\":[]}]}");
+    assert_reply("{\"execute\":\"instr-load\",\"arguments\":{\"path\":"
+                 "\"/ok.so\",\"id\":\"w\",\"windows\":[\"10K:20K\","
+                 "\"30000:1G\"]}}", "{\"return\":{\"id\":\"w\"}}");
+    assert_reply("{\"execute\":\"query-instr\"}",
+                 "{\"return\":[{\"id\":\"lib0\",\"path\":\"/ok.so\","
+                 "\"args\":[\"a\",\"b=1\"],\"windows\":[]},{\"id\":\"w\","
+                 "\"path\":\"/ok.so\",\"args\":[],\"windows\":"
+                 "[\"10000:20000\",\"30000:1000000000\"]}]}");
+    assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":"
+                 "\"w\"}}", "{\"return\":{}}");
     assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":"
                  "\"lib0\"}}", "{\"return\":{}}");
     assert_reply("{\"execute\":\"query-instr\"}", "{\"return\":[]}");
@@ -169,10 +181,10 @@ START_TEST(test_errors)
                  GENERIC("Parameter 'force' is unexpected"));
     assert_reply("{\"execute\":\"instr-unload\",\"arguments\":{\"id\":\"z\"}}",
                  GENERIC("no library with id 'z'"));
-    char *reply = qmp_dispatch(&session, NULL, 0, 100);
+    char *reply = qmp_refusal("JSON message too long (at most 100 bytes)");
     ck_assert_str_eq(reply, GENERIC("JSON message too long (at most 100 bytes)"));
     g_free(reply);
-    reply = qmp_dispatch(&session, "{bad", 4, 100);
+    reply = qmp_dispatch(&session, "{bad", 4);
     ck_assert(g_str_has_prefix(reply, "{\"error\":{\"class\":\"GenericError\","
                                       "\"desc\":\"JSON parse error, "));
     g_free(reply);
@@ -182,16 +194,20 @@ END_TEST
 /* ------------------------------------------------------------------ */
 /* Stream splitting                                                   */
 
-static void collect(const char *message, gsize len, void *data)
+static void collect(const char *message, gsize len, const char *refused,
+                    void *data)
 {
     g_ptr_array_add(data, message ? g_strndup(message, len)
-                                  : g_strdup("<too long>"));
+                                  : g_strdup_printf("<%s>", refused));
 }
 
-static char *split(const char *input, gsize limit, gsize chunk)
+/* The messages @input splits into, fed @chunk bytes at a time, joined by
+ * '|' (refusals as "<why>"). */
+static char *split_deep(const char *input, gsize limit, int depth,
+                        gsize chunk)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-    QmpStream *s = qmp_stream_new(limit);
+    QmpStream *s = qmp_stream_new(limit, depth);
     for (gsize i = 0; i < strlen(input); i += chunk) {
         qmp_stream_feed(s, input + i, MIN(chunk, strlen(input) - i), collect,
                         out);
@@ -201,6 +217,11 @@ static char *split(const char *input, gsize limit, gsize chunk)
     char *joined = g_strjoinv("|", (char **)out->pdata);
     g_ptr_array_unref(out);
     return joined;
+}
+
+static char *split(const char *input, gsize limit, gsize chunk)
+{
+    return split_deep(input, limit, 8, chunk);
 }
 
 START_TEST(test_stream)
@@ -216,8 +237,58 @@ START_TEST(test_stream)
         g_free(got);
     }
     char *got = split("{\"long\":\"0123456789\"}{\"ok\":1}", 10, 3);
-    ck_assert_str_eq(got, "<too long>|{\"ok\":1}");
+    ck_assert_str_eq(got, "<JSON message too long (at most 10 bytes)>|"
+                          "{\"ok\":1}");
     g_free(got);
+}
+END_TEST
+
+/* The messages @input splits into, whatever its chunking, must be
+ * @expected. */
+static void assert_split(const char *input, gsize limit, int depth,
+                         const char *expected)
+{
+    for (gsize chunk = 1; chunk <= strlen(input); chunk++) {
+        char *got = split_deep(input, limit, depth, chunk);
+        ck_assert_str_eq(got, expected);
+        g_free(got);
+    }
+}
+
+/*
+ * A refused message is skipped to its end or the next newline, whichever
+ * comes first: the messages after it are read as sent (issue 17: 100,000
+ * '[' and a newline used to swallow everything after them).
+ */
+START_TEST(test_stream_resync)
+{
+#define LONG "<JSON message too long (at most 20 bytes)>"
+#define DEEP "<JSON message nested too deep (at most 3 levels)>"
+    /* Never closed: the newline ends it. */
+    g_autofree char *brackets = g_strnfill(100000, '[');
+    g_autofree char *unclosed = g_strconcat(brackets, "\n{\"ok\":1}", NULL);
+    char *got = split_deep(unclosed, 20, 100000, 4096);
+    ck_assert_str_eq(got, LONG "|{\"ok\":1}");
+    g_free(got);
+    got = split_deep(unclosed, 200000, 3, 4096);
+    ck_assert_str_eq(got, DEEP "|{\"ok\":1}");
+    g_free(got);
+    /* Short but too deep, closed: it ends where it closes. */
+    assert_split("[[[[]]]]{\"ok\":1}", 20, 3, DEEP "|{\"ok\":1}");
+    assert_split("[[[]]]{\"ok\":1}", 20, 3, "[[[]]]|{\"ok\":1}");
+    /* Refused, then closed: braces in its strings do not count. */
+    assert_split("{\"s\":\"}}}}}}}}}}}}}}}}}}}}\"}[1]", 20, 3, LONG "|[1]");
+    /* A line of garbage over the limit: skipped to its end. */
+    assert_split("xxxxxxxxxxxxxxxxxxxxxxxxx}}}\n[2]", 20, 3, LONG "|[2]");
+    /* Refused inside a string that a newline cuts: in step after it. */
+    assert_split("{\"s\":\"xxxxxxxxxxxxxxxxxxxx\n{\"ok\":1}", 20, 3,
+                 LONG "|{\"ok\":1}");
+    /* A message of exactly the limit is no refusal; one byte more is. */
+    assert_split("{\"s\":\"xxxxxxxxxxxx\"}[3]", 20, 3,
+                 "{\"s\":\"xxxxxxxxxxxx\"}|[3]");
+    assert_split("{\"s\":\"xxxxxxxxxxxxx\"}[3]", 20, 3, LONG "|[3]");
+#undef LONG
+#undef DEEP
 }
 END_TEST
 
@@ -243,7 +314,7 @@ START_TEST(test_fuzz)
             default: g_string_insert_c(m, at, "{}[]\":,\\x0"[g_rand_int_range(rand, 0, 11)]);
             }
         }
-        char *reply = qmp_dispatch(&session, m->str, m->len, 1000);
+        char *reply = qmp_dispatch(&session, m->str, m->len);
         ck_assert(g_str_has_prefix(reply, "{\"return\"") ||
                   g_str_has_prefix(reply, "{\"error\""));
         g_free(reply);
@@ -262,6 +333,7 @@ int main(void)
     tcase_add_test(tc, test_load_query_unload);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_stream);
+    tcase_add_test(tc, test_stream_resync);
     tcase_add_test(tc, test_fuzz);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(suite, tc);
