@@ -175,8 +175,18 @@ QI_ENTRY_POINT_ int qi_init(int argc, const char **argv);
  * outside qi_init(), or a misuse of the API).  A library loaded with
  * instruction windows gets a qi_init() and a qi_fini() per window
  * (docs/windows.md).  guest_cpu_exit has already
- * run for every vCPU.  No hook or emitted call of the library runs after
- * it returns.
+ * run for every vCPU.
+ *
+ * While qi_fini() runs, and after it returns, no hook or emitted call of
+ * the library runs on any vCPU and no block is being translated: at the
+ * end of a run (the guest's exit, its death of a signal however often
+ * sent, a crash in another library) every vCPU is stopped first; at
+ * instr-unload and at a window's end the runtime is at a safe point where
+ * no vCPU runs guest code.  So qi_fini() may free what the hooks use.  It
+ * may run on a thread that is not a vCPU's.  If it has not returned after
+ * QEMU_INSTR_FINISH_TIMEOUT seconds (default 10) at the end of a run, the
+ * runtime names the library in one line, finishes the others and ends the
+ * process without it.
  */
 QI_ENTRY_POINT_ void qi_fini(void);
 

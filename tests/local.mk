@@ -157,7 +157,7 @@ EXTRA_DIST += tests/simpoint-ref
 TESTS += tests/integration/simpoint-sparse.sh
 TESTS += tests/integration/monitors-socat.sh
 TESTS += tests/integration/library-faults.sh
-TESTS += tests/integration/shutdown-matrix.sh
+TESTS += tests/integration/shutdown-matrix.sh tests/integration/finish-timeout.sh
 
 check_PROGRAMS += tests/unit/test-classify
 tests_unit_test_classify_SOURCES = tests/unit/test-classify.c \

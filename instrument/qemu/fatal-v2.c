@@ -31,9 +31,12 @@ void fatal_signals_v2(void)
     for (int sig = 1; sig < SIGRTMIN; sig++) {
         struct sigaction current;
         /* QEMU's own abort() must not look like the guest's. */
+        /*
+         * sa_handler and sa_sigaction share storage: QEMU sets SIG_DFL
+         * with SA_SIGINFO when the guest asks for the default (dash does).
+         */
         if (sig != SIGKILL && sig != SIGABRT && fatal_signal_by_default(sig) &&
             sigaction(sig, NULL, &current) == 0 &&
-            !(current.sa_flags & SA_SIGINFO) &&
             current.sa_handler == SIG_DFL) {
             sigaction(sig, &qemu_handler, NULL);
         }
