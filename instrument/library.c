@@ -542,6 +542,15 @@ void library_unload(Library *lib)
     library_free(lib);
 }
 
+bool library_fail(Library *lib, const char *message)
+{
+    if (!g_atomic_int_compare_and_exchange(&lib->disabled, 0, 1)) {
+        return false;
+    }
+    report_loss("%s", message);
+    return true;
+}
+
 bool library_disable(Library *lib, const char *reason)
 {
     if (!g_atomic_int_compare_and_exchange(&lib->disabled, 0, 1)) {

@@ -160,6 +160,13 @@ Library *library_find(const char *id);
  */
 bool library_disable(Library *lib, const char *reason);
 
+/*
+ * Disable @lib because it failed (a window's qi_init): print @message, a
+ * line that names the library, once, as a loss of results (report.h).
+ * Returns true if this call disabled it.
+ */
+bool library_fail(Library *lib, const char *message);
+
 /* Is @lib still allowed to run? */
 static inline bool library_is_active(const Library *lib)
 {

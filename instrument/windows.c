@@ -82,11 +82,12 @@ static void advance(Library *lib, uint64_t now)
         g_autoptr(GError) error = NULL;
         if (lib->dormant && in >= w->start) {
             if (!library_wake(lib, &error)) {
-                g_autofree char *why = g_strdup_printf(
-                    "at its window %u (%" G_GUINT64_FORMAT ":%"
-                    G_GUINT64_FORMAT "): %s", lib->window, w->start, w->end,
-                    error->message);
-                library_disable(lib, why);
+                /* Its outputs for this window are lost: the run says so. */
+                g_autofree char *line = g_strdup_printf(
+                    "%s, at the start of its window %u (%" G_GUINT64_FORMAT
+                    ":%" G_GUINT64_FORMAT "); it is disabled", error->message,
+                    lib->window, w->start, w->end);
+                library_fail(lib, line);
             }
         } else if (!lib->dormant && in >= w->end) {
             library_sleep(lib);

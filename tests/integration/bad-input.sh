@@ -108,6 +108,18 @@ assert_eq "unknown plugin option" \
     "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, libwindow, qmp, hmp, libpath or itemsfd)" \
     "$STATUS [$(cat out)] $(cat err)"
 
+# A window's qi_init fails: one line naming the library once, and the run
+# says results were lost (exit status 1, as without window=), while the
+# other library finishes exactly.
+. "$GUEST_SRC/loop.expect"
+run out err "$QI" "$Q" -instr file="$TESTLIBS/init-fails.so,window=10K:20K" \
+    -instr file=icount,arg=out=ic.txt "$GUESTS/loop"
+assert_eq "a window's failed qi_init: status 1, one line" \
+    "1 qemu-instr: library lib0 ($TESTLIBS/init-fails.so): qi_init failed (returned 3): the test asked me to fail, at the start of its window 0 (10000:20000); it is disabled" \
+    "$STATUS $(cat err)"
+assert_eq "the other library finishes exactly" "insns $INSNS
+vcpu 0 $INSNS" "$(cat ic.txt)"
+
 # The launcher itself.
 refused "qemu-instr: QEMU binary 'qemu-nonexistent' not found in PATH" \
     qemu-nonexistent "$G"
