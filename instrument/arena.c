@@ -8,11 +8,14 @@
 #include <glib.h>
 #include <string.h>
 
+#include "atfork.h"
+
 #define CHUNK_SIZE (256 * 1024)
 #define ALIGNMENT 16
 
 /* Translations may run concurrently in system mode (MTTCG): lock. */
 static GMutex lock;
+ATFORK_GUARD(lock)
 static GPtrArray *chunks;  /* every chunk, the current one last */
 static size_t used;        /* bytes used in the current chunk */
 static size_t chunk_size;  /* size of the current chunk */

@@ -1,7 +1,8 @@
 /*
  * Memory whose lifetime is QEMU's translated code: emitted calls' argument
- * arrays and the handles given to libraries during translation.  Everything
- * is freed at once when QEMU flushes its translation cache (no translated
+ * arrays, promises and copies of instruction bytes (the block and
+ * instruction handles given to libraries are not here: see translate.h).
+ * Everything is freed at once when QEMU flushes its translation cache (no translated
  * code can refer to it any more then), never piece by piece.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later

@@ -8,9 +8,9 @@
 
 #include <pthread.h>
 
+#include "backend.h"
 #include "counters.h"
-#include "library.h"
-#include "runtime.h"
+#include "lifecycle.h"
 #include "vcpus.h"
 
 #define CONTROL_ERROR g_quark_from_static_string("qemu-instr-control")
@@ -63,7 +63,7 @@ static void runtime_subscribe(ControlListener listener, void *data)
 static void set_poll_flags(uint64_t value)
 {
     for (unsigned int i = 0; poll_flags != NULL && i < vcpus_count(); i++) {
-        qi_counter_set(poll_flags, i, value);
+        counter_set(poll_flags, i, value);
     }
 }
 
@@ -96,8 +96,8 @@ static void fork_child(void)
 void control_enable(void)
 {
     enabled = TRUE;
-    if (qemu->score_new != NULL) {
-        poll_flags = counter_new_internal();
+    if (backend->score_new != NULL) {
+        poll_flags = counter_new(NULL);
     }
     pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
@@ -108,7 +108,7 @@ void control_emit_poll(BackendTB *tb)
         counter_emit_exec_if(tb, NULL, poll_flags, QI_COND_EQ, 1,
                              control_poll, NULL, false);
     } else {
-        qemu->tb_exec(tb, control_poll, NULL, false);
+        backend->tb_exec(tb, control_poll, NULL, false);
     }
 }
 
@@ -121,7 +121,7 @@ void control_poll(unsigned int vcpu_index, void *unused)
 {
     (void)vcpu_index, (void)unused;
     if (G_UNLIKELY(g_atomic_int_get(&have_waiting))) {
-        runtime_request_safepoint();
+        backend_request_safepoint();
     }
 }
 

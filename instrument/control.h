@@ -4,7 +4,7 @@
  * Monitors (qmp/, hmp/) run on threads of their own.  They post requests
  * through the control_runtime backend (monitor/control-api.h); the runtime
  * applies them at its next safe point on a vCPU thread (QEMU flushes its
- * translated code there, see runtime.h), and the calling thread blocks until
+ * translated code there, see backend.h), and the calling thread blocks until
  * the change is in effect, or fails after 5 seconds without changing
  * anything.
  *

@@ -1,5 +1,5 @@
 /*
- * Per-vCPU counters (counters.h) and the qi_counter_* API.
+ * Per-vCPU counters (counters.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -8,8 +8,8 @@
 #include <glib.h>
 
 #include "arena.h"
-#include "library.h"
-#include "runtime.h"
+#include "atfork.h"
+#include "backend.h"
 #include "vcpus.h"
 
 /*
@@ -20,25 +20,26 @@
 #define CHUNKS 1024 /* vCPU indexes 0..65535; later ones share one slot */
 
 struct QICounter {
-    const Library *owner;   /* NULL for the runtime's own */
+    const void *owner;      /* its library, NULL for the runtime's own */
     BackendScore *score;    /* v2+ */
     uint64_t **chunks;      /* v1: CHUNKS of them */
     uint64_t beyond;        /* v1, vCPU indexes past the chunks (atomic) */
 };
 
 static GMutex lock;
+ATFORK_GUARD(lock)
 static GHashTable *all; /* QICounter *, every live one */
 
 /* v1: inline additions were registered; vCPUs announced so far. */
 static int inline_used;
 static unsigned int vcpus_announced;
 
-static QICounter *counter_new(const Library *owner)
+QICounter *counter_new(const void *owner)
 {
     QICounter *c = g_new0(QICounter, 1);
     c->owner = owner;
-    if (qemu->score_new != NULL) {
-        c->score = qemu->score_new();
+    if (backend->score_new != NULL) {
+        c->score = backend->score_new();
     } else {
         c->chunks = g_new0(uint64_t *, CHUNKS);
     }
@@ -51,15 +52,10 @@ static QICounter *counter_new(const Library *owner)
     return c;
 }
 
-QICounter *counter_new_internal(void)
-{
-    return counter_new(NULL);
-}
-
 static void counter_free(QICounter *c)
 {
     if (c->score != NULL) {
-        qemu->score_free(c->score);
+        backend->score_free(c->score);
     }
     for (unsigned i = 0; c->chunks != NULL && i < CHUNKS; i++) {
         g_free(c->chunks[i]);
@@ -96,9 +92,9 @@ static void emit_call(BackendTB *tb, BackendInsn *insn, BackendExecFn fn,
                       void *data)
 {
     if (insn != NULL) {
-        qemu->insn_exec(insn, fn, data, false);
+        backend->insn_exec(insn, fn, data, false);
     } else {
-        qemu->tb_exec(tb, fn, data, false);
+        backend->tb_exec(tb, fn, data, false);
     }
 }
 
@@ -124,9 +120,9 @@ void counter_emit_add(BackendTB *tb, BackendInsn *insn, QICounter *c,
 {
     if (c->score != NULL) {
         if (insn != NULL) {
-            qemu->insn_score_add(insn, c->score, amount);
+            backend->insn_score_add(insn, c->score, amount);
         } else {
-            qemu->tb_score_add(tb, c->score, amount);
+            backend->tb_score_add(tb, c->score, amount);
         }
     } else if (!ordered &&
                __atomic_load_n(&vcpus_announced, __ATOMIC_ACQUIRE) < 2) {
@@ -165,7 +161,7 @@ typedef struct CondCall {
 static void cond_call(unsigned int vcpu, void *data)
 {
     const CondCall *call = data;
-    if (holds(qi_counter_get(call->counter, vcpu), call->cond, call->value)) {
+    if (holds(counter_get(call->counter, vcpu), call->cond, call->value)) {
         call->fn(vcpu, call->data);
     }
 }
@@ -176,9 +172,9 @@ void counter_emit_exec_if(BackendTB *tb, BackendInsn *insn, QICounter *c,
 {
     if (c->score != NULL) {
         if (insn != NULL) {
-            qemu->insn_exec_if(insn, c->score, cond, value, fn, data, regs);
+            backend->insn_exec_if(insn, c->score, cond, value, fn, data, regs);
         } else {
-            qemu->tb_exec_if(tb, c->score, cond, value, fn, data, regs);
+            backend->tb_exec_if(tb, c->score, cond, value, fn, data, regs);
         }
         return;
     }
@@ -203,11 +199,11 @@ static void atomic_add_call(unsigned int vcpu, void *data)
 void counter_emit_plain_add(BackendTB *tb, BackendInsn *insn,
                             uint64_t *counter, uint64_t amount)
 {
-    if (qemu->tb_add != NULL) {
+    if (backend->tb_add != NULL) {
         if (insn != NULL) {
-            qemu->insn_add(insn, counter, amount);
+            backend->insn_add(insn, counter, amount);
         } else {
-            qemu->tb_add(tb, counter, amount);
+            backend->tb_add(tb, counter, amount);
         }
         return;
     }
@@ -218,10 +214,10 @@ void counter_emit_plain_add(BackendTB *tb, BackendInsn *insn,
 
 void counters_vcpu_init(void)
 {
-    if (qemu->score_new == NULL &&
+    if (backend->score_new == NULL &&
         __atomic_add_fetch(&vcpus_announced, 1, __ATOMIC_ACQ_REL) == 2 &&
         g_atomic_int_get(&inline_used)) {
-        runtime_request_safepoint();
+        backend_request_safepoint();
     }
 }
 
@@ -243,14 +239,9 @@ void counters_free_owned_by(const void *owner)
 }
 
 /* ---------------------------------------------------------------------- */
-/* The API                                                                */
+/* Values                                                                 */
 
-QICounter *qi_counter_new(void)
-{
-    return counter_new(library_current);
-}
-
-void qi_counter_free(QICounter *c)
+void counter_delete(QICounter *c)
 {
     if (c == NULL) {
         return;
@@ -263,44 +254,34 @@ void qi_counter_free(QICounter *c)
     }
 }
 
-uint64_t qi_counter_get(const QICounter *c, unsigned int vcpu_index)
+uint64_t counter_get(const QICounter *c, unsigned int vcpu_index)
 {
     if (c->score != NULL) {
         return vcpu_index < vcpus_count()
-                   ? qemu->score_get(c->score, vcpu_index) : 0;
+                   ? backend->score_get(c->score, vcpu_index) : 0;
     }
     return __atomic_load_n(slot((QICounter *)c, vcpu_index),
                            __ATOMIC_RELAXED);
 }
 
-void qi_counter_set(QICounter *c, unsigned int vcpu_index, uint64_t value)
+void counter_set(QICounter *c, unsigned int vcpu_index, uint64_t value)
 {
     if (c->score != NULL) {
         if (vcpu_index < vcpus_count()) {
-            qemu->score_set(c->score, vcpu_index, value);
+            backend->score_set(c->score, vcpu_index, value);
         }
         return;
     }
     __atomic_store_n(slot(c, vcpu_index), value, __ATOMIC_RELAXED);
 }
 
-uint64_t qi_counter_sum(const QICounter *c)
+uint64_t counter_sum(const QICounter *c)
 {
     uint64_t sum = c->score ? 0 : __atomic_load_n(&c->beyond,
                                                   __ATOMIC_RELAXED);
     unsigned int n = vcpus_count();
     for (unsigned int i = 0; i < n && i < CHUNKS * CHUNK_VCPUS; i++) {
-        sum += qi_counter_get(c, i);
+        sum += counter_get(c, i);
     }
     return sum;
-}
-
-unsigned int qi_vcpu_count(void)
-{
-    return vcpus_count();
-}
-
-bool qi_has_inline_conditions(void)
-{
-    return qemu->tb_exec_if != NULL;
 }

@@ -13,9 +13,28 @@
 #include "qemu/backend.h"
 
 /*
- * A counter for the runtime's own use (no library owns it; never freed).
+ * A new counter, zero on every vCPU, owned by @owner (a Library *, freed
+ * with it), or by the runtime (NULL; never freed).
  */
-QICounter *counter_new_internal(void);
+QICounter *counter_new(const void *owner);
+
+/* Free @c if it is a live counter (else nothing: a library's bad handle). */
+void counter_delete(QICounter *c);
+
+/*
+ * Its value on vCPU @vcpu_index; with scoreboards, 0 for a vCPU QEMU has
+ * not announced.
+ */
+uint64_t counter_get(const QICounter *c, unsigned int vcpu_index);
+
+/*
+ * Set its value on vCPU @vcpu_index; with scoreboards, ignored for a vCPU
+ * QEMU has not announced.
+ */
+void counter_set(QICounter *c, unsigned int vcpu_index, uint64_t value);
+
+/* The sum over every vCPU. */
+uint64_t counter_sum(const QICounter *c);
 
 /*
  * Register, during a translation, `@c[running vCPU] += @amount` at the

@@ -1,6 +1,6 @@
 /*
- * Execution-time events: the qi_event_set_*() API and the fan-out of QEMU's
- * vCPU and system-call callbacks to the libraries (events.h).
+ * Execution-time events: the fan-out of QEMU's vCPU and system-call
+ * callbacks to the libraries, forks and execs (events.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -11,50 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "control.h"
-#include "finish.h"
 #include "counters.h"
-#include "library.h"
+#include "faults.h"
+#include "finish.h"
 #include "outputs.h"
+#include "registry.h"
 #include "report.h"
-#include "runtime.h"
 #include "signals.h"
+#include "syscalls.h"
 #include "vcpus.h"
-
-/*
- * The library calling an API function, or NULL (with a message) when the
- * caller is not running inside one of our calls into a library.
- */
-static Library *calling_library(const char *function)
-{
-    if (library_current == NULL) {
-        report("%s called outside qi_init or a hook: ignored", function);
-    }
-    return library_current;
-}
-
-/* Each setter stores the caller's handler and refreshes QEMU's callbacks. */
-#define DEFINE_EVENT_SETTER(event, field)                                    \
-    void qi_event_set_##event(__typeof__(((LibraryHandlers *)0)->field) fn)  \
-    {                                                                        \
-        Library *lib = calling_library("qi_event_set_" #event);              \
-        if (lib != NULL) {                                                   \
-            library_set_handler(lib, field, fn);                             \
-            if (g_ptr_array_find(library_registry, lib, NULL)) {             \
-                runtime_sync_callbacks();                                    \
-            }                                                                \
-        }                                                                    \
-    }
-
-DEFINE_EVENT_SETTER(guest_cpu_enter, cpu_enter)
-DEFINE_EVENT_SETTER(guest_cpu_exit, cpu_exit)
-DEFINE_EVENT_SETTER(guest_user_syscall, syscall)
-DEFINE_EVENT_SETTER(guest_user_syscall_ret, syscall_ret)
-DEFINE_EVENT_SETTER(guest_tb_before_trans, tb_before)
-DEFINE_EVENT_SETTER(guest_insn_before_trans, insn_before)
-DEFINE_EVENT_SETTER(guest_tb_after_trans, tb_after)
-DEFINE_EVENT_SETTER(guest_fork_child, fork_child)
-DEFINE_EVENT_SETTER(flush, flush)
 
 /* Set in a forked child by fork() itself; acted on at its first callback. */
 static int forked;
@@ -66,30 +33,22 @@ static void in_forked_child(void)
 
 /* The guest's system call numbers we act on, when known for its target. */
 static bool calls_known;
-static int64_t execve_num, execveat_num, rt_sigaction_num, exit_group_num;
+static SyscallNumbers calls;
 
 void events_init(void)
 {
-    static const struct {
-        const char *target;
-        int64_t execve, execveat, rt_sigaction, exit_group;
-    } calls[] = {
-        { "x86_64", 59, 322, 13, 231 },
-        { "aarch64", 221, 281, 134, 94 },
-        { "riscv64", 221, 281, 134, 94 },
-        { "i386", 11, 358, 174, 252 },
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(calls); i++) {
-        if (qemu->target_name != NULL &&
-            strcmp(qemu->target_name, calls[i].target) == 0) {
-            calls_known = true;
-            execve_num = calls[i].execve;
-            execveat_num = calls[i].execveat;
-            rt_sigaction_num = calls[i].rt_sigaction;
-            exit_group_num = calls[i].exit_group;
-        }
-    }
+    calls_known = syscalls_of(backend->target_name, &calls);
     pthread_atfork(NULL, NULL, in_forked_child);
+}
+
+/*
+ * Stand in front of QEMU's signal handlers (signals.h), with the thread
+ * that ends the run after a crash started (again in a forked child).
+ */
+static void take_signals(void)
+{
+    finish_start_reaper();
+    signals_refresh();
 }
 
 /*
@@ -99,7 +58,7 @@ void events_init(void)
  */
 static void child_started(unsigned int vcpu_index)
 {
-    signals_refresh(); /* the child has its own threads to start */
+    take_signals(); /* the child has its own threads to start */
     bool switched_off = false;
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
@@ -121,7 +80,7 @@ static void child_started(unsigned int vcpu_index)
         }
     }
     if (switched_off) {
-        runtime_request_safepoint();
+        backend_request_safepoint();
     }
 }
 
@@ -133,7 +92,7 @@ static G_NORETURN void too_many_vcpus(unsigned int vcpu_index)
 {
     report_loss("the guest needs vCPU index %u, beyond qemu-instr's bound of "
                 "%u vCPUs (%s): stopping", vcpu_index, vcpus_max(),
-                qemu->system_emulation ? "QEMU's maxcpus"
+                backend->system_emulation ? "QEMU's maxcpus"
                     : "set QEMU_INSTR_MAX_VCPUS for more");
     finish_run(FINISH_VCPUS_RUNNING, 0);
     _exit(EXIT_FAILURE);
@@ -166,9 +125,9 @@ int events_exit_status(void)
 void events_guest_running(void)
 {
     static int seen;
-    if (!qemu->system_emulation && !g_atomic_int_get(&seen) &&
+    if (!backend->system_emulation && !g_atomic_int_get(&seen) &&
         g_atomic_int_compare_and_exchange(&seen, 0, 1)) {
-        signals_refresh();
+        take_signals();
     }
 }
 
@@ -209,7 +168,7 @@ static void exec_called(void)
         Library *lib = g_ptr_array_index(library_registry, i);
         g_atomic_int_set(&lib->disabled, 1); /* unloaded at the safe point */
     }
-    runtime_request_safepoint();
+    backend_request_safepoint();
 }
 
 void events_syscall(unsigned int vcpu_index, int64_t num,
@@ -218,10 +177,10 @@ void events_syscall(unsigned int vcpu_index, int64_t num,
 {
     on_vcpu_thread(vcpu_index);
     if (G_UNLIKELY(calls_known &&
-                   (num == execve_num || num == execveat_num))) {
+                   (num == calls.execve || num == calls.execveat))) {
         exec_called();
     }
-    if (G_UNLIKELY(calls_known && num == exit_group_num)) {
+    if (G_UNLIKELY(calls_known && num == calls.exit_group)) {
         g_atomic_int_set(&exit_status, (int)(a1 & 0xff));
     }
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
@@ -235,8 +194,8 @@ void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret)
         g_atomic_int_compare_and_exchange(&forked, 1, 0)) {
         child_started(vcpu_index);
     }
-    if (G_UNLIKELY(calls_known && num == rt_sigaction_num)) {
-        signals_refresh(); /* QEMU may have changed its handlers */
+    if (G_UNLIKELY(calls_known && num == calls.rt_sigaction)) {
+        take_signals(); /* QEMU may have changed its handlers */
     }
     CALL_HANDLERS(syscall_ret, qicpu(vcpu_index), num, ret);
 }

@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "library.h"
+#include "atfork.h"
+#include "lifecycle.h"
 #include "monitors.h"
 #include "quiesce.h"
 #include "report.h"
@@ -26,6 +27,7 @@
  * over from one that overruns.  Whoever claims a library finishes it.
  */
 static GMutex claim_lock;
+ATFORK_GUARD(claim_lock)
 static GCond progress_cond;
 static guint next_claim;       /* registry index + 1 of the next to finish */
 static guint running_claim;    /* registry index + 1 of the one running */
@@ -144,6 +146,7 @@ static void finish_libraries(void)
 /* Once per run                                                           */
 
 static GMutex run_lock;
+ATFORK_GUARD(run_lock)
 static GCond run_done_cond;
 static enum { RUN_GOING, RUN_FINISHING, RUN_FINISHED } run_state;
 static _Thread_local bool finishing_here;

@@ -23,7 +23,8 @@ typedef struct RuntimeOptions {
     GPtrArray *libraries; /* LibrarySpec *, owned, in command-line order */
     char *qmp;            /* monitor socket specs, NULL if not asked for */
     char *hmp;
-    char *libpath;        /* directories monitors look library names up in */
+    /* Where library names are looked up, ':'-separated (loader.h) */
+    char *libpath;
 } RuntimeOptions;
 
 /*

@@ -1,6 +1,5 @@
 /*
- * The libraries' output files (outputs.h) and the qi_open_output /
- * qi_close_output API.
+ * The libraries' output files (outputs.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atfork.h"
 #include "common/wstream.h"
-#include "library.h"
 #include "report.h"
 
 typedef struct Output {
@@ -25,6 +24,7 @@ typedef struct Output {
 } Output;
 
 static GMutex lock;
+ATFORK_GUARD(lock)
 static GHashTable *outputs; /* FILE * -> Output *, every open one */
 
 static void output_free(gpointer data)
@@ -74,10 +74,9 @@ static char *expand(const char *path, const Library *lib)
     return g_string_free(out, FALSE);
 }
 
-FILE *qi_open_output(const char *given)
+FILE *outputs_open(const char *given, const Library *lib, char **why)
 {
     bool to_stderr = given == NULL || strcmp(given, "-") == 0;
-    const Library *lib = library_current;
     g_autofree char *path = to_stderr ? NULL : expand(given, lib);
     struct stat st;
     g_mutex_lock(&lock);
@@ -91,9 +90,10 @@ FILE *qi_open_output(const char *given)
     const Output *other = !to_stderr && stat(path, &st) == 0 ? writing(&st)
                                                              : NULL;
     if (other != NULL) {
+        *why = g_strdup_printf("cannot write %s: library %s writes it "
+                               "already", path,
+                               other->owner ? other->owner->id : "?");
         g_mutex_unlock(&lock);
-        qi_set_error("cannot write %s: library %s writes it already", path,
-                     other->owner ? other->owner->id : "?");
         return NULL;
     }
     /* Streams that keep why a write failed, for qi_close_output()'s report. */
@@ -104,8 +104,9 @@ FILE *qi_open_output(const char *given)
     if (f == NULL) {
         int err = errno;
         g_mutex_unlock(&lock);
-        qi_set_error("cannot write %s: %s", to_stderr ? "standard error" : path,
-                     g_strerror(err));
+        *why = g_strdup_printf("cannot write %s: %s",
+                               to_stderr ? "standard error" : path,
+                               g_strerror(err));
         return NULL;
     }
     Output *o = g_new0(Output, 1);
@@ -120,7 +121,7 @@ FILE *qi_open_output(const char *given)
     return f;
 }
 
-int qi_close_output(FILE *f)
+int outputs_close(FILE *f)
 {
     if (f == NULL) {
         return 0;

@@ -14,7 +14,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "runtime.h"
+#include "backend.h"
 
 /* Set once, by the thread that stops the world. */
 static int stopping;
@@ -109,7 +109,7 @@ bool quiesce_note_init(void)
     watch_forks();
     int n = __atomic_add_fetch(&live, 1, __ATOMIC_SEQ_CST);
     /* QEMU 9.0+ stop every vCPU themselves on every way out. */
-    return n == 2 && qemu->score_new == NULL && !qemu->system_emulation &&
+    return n == 2 && backend->score_new == NULL && !backend->system_emulation &&
            g_atomic_int_compare_and_exchange(&polls_needed, 0, 1);
 }
 
@@ -136,7 +136,7 @@ static void poll(unsigned int vcpu_index, void *unused)
 void quiesce_emit_poll(BackendTB *tb)
 {
     if (quiesce_polls_needed()) {
-        qemu->tb_exec(tb, poll, NULL, false);
+        backend->tb_exec(tb, poll, NULL, false);
     }
 }
 

@@ -1,59 +1,39 @@
 /*
- * The runtime's life cycle inside QEMU (runtime.h).
+ * The runtime: what QEMU sees of qemu-instr.  qi_runtime_install()
+ * (declared in qemu/backend.h, called by a backend module) installs the
+ * core into QEMU: it hands the backend the CoreHooks table, the core's
+ * handlers of QEMU's events, each passing the gate that stops the world
+ * at the end (quiesce.h); hands the lower layers what they call upwards
+ * (the crash handler); loads the start-up libraries; and starts the
+ * monitors.  At each safe point it unloads disabled libraries, applies
+ * monitor requests and windows, and registers its callbacks again.
+ *
+ * Nothing in the core calls into this file: it is the top layer
+ * (docs/architecture.md).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "runtime.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "backend.h"
+#include "callbacks.h"
 #include "classify.h"
 #include "control.h"
 #include "events.h"
 #include "finish.h"
-#include "library.h"
+#include "lifecycle.h"
+#include "loader.h"
 #include "monitors.h"
 #include "options.h"
 #include "quiesce.h"
 #include "report.h"
+#include "signals.h"
 #include "translate.h"
 #include "vcpus.h"
 #include "windows.h"
-
-const Backend *qemu;
-
-/* Does any active library handle the event at @offset in LibraryHandlers? */
-static bool handled(size_t offset)
-{
-    for (guint i = 0; i < library_registry->len; i++) {
-        Library *lib = g_ptr_array_index(library_registry, i);
-        void *fn = __atomic_load_n((void **)((char *)&lib->on + offset),
-                                   __ATOMIC_ACQUIRE);
-        if (fn != NULL && library_is_active(lib)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-#define HANDLED(field) handled(offsetof(LibraryHandlers, field))
-
-void runtime_sync_callbacks(void)
-{
-    /* Registering NULL unregisters: nobody pays for an unused event. */
-    /* With a monitor, every block polls for requests (see control.h). */
-    bool translates = HANDLED(tb_before) || HANDLED(insn_before) ||
-                      HANDLED(tb_after) || control_enabled() ||
-                      windows_pending();
-    qemu->watch_translation(translates);
-    /* System calls also tell translation hooks which vCPU a thread runs. */
-    qemu->watch_syscalls(HANDLED(syscall) || translates);
-    /* Returns also hand a forked child's libraries over (events.h). */
-    qemu->watch_syscall_returns(library_registry->len > 0);
-}
 
 /*
  * QEMU flushed its translated code: nothing refers to the arena any more,
@@ -79,7 +59,7 @@ static void runtime_safepoint(void);
 static void runtime_vcpu_init(unsigned int vcpu_index)
 {
     if (quiesce_note_init()) {
-        runtime_request_safepoint(); /* blocks without a poll must go */
+        backend_request_safepoint(); /* blocks without a poll must go */
     }
     events_vcpu_init(vcpu_index);
 }
@@ -140,8 +120,6 @@ static const CoreHooks hooks = {
     .safepoint = gated_runtime_safepoint,
 };
 
-static int safepoint_requested;
-
 /*
  * The safe point: QEMU has flushed its translated code and unregistered all
  * our callbacks, so no library code can be entered from QEMU.
@@ -157,17 +135,10 @@ static void runtime_safepoint(void)
     }
     control_apply();
     windows_apply();
-    qemu->start(&hooks);
-    runtime_sync_callbacks();
-    g_atomic_int_set(&safepoint_requested, 0);
+    backend->start(&hooks);
+    callbacks_sync();
+    backend_safepoint_done();
     control_complete();
-}
-
-void runtime_request_safepoint(void)
-{
-    if (g_atomic_int_compare_and_exchange(&safepoint_requested, 0, 1)) {
-        qemu->reset();
-    }
 }
 
 /*
@@ -204,28 +175,29 @@ static G_NORETURN void startup_failure(const char *message)
     _exit(EXIT_FAILURE);
 }
 
-int qi_runtime_install(const Backend *backend, int argc,
+int qi_runtime_install(const Backend *module_backend, int argc,
                        const char *const *argv)
 {
-    qemu = backend;
+    backend_set(module_backend);
     report_init();
-    library_registry_init();
+    registry_init();
+    signals_set_crash_handler(finish_after_crash);
     g_autoptr(GError) error = NULL;
     RuntimeOptions *opts = runtime_options_parse(argc, argv, &error);
     if (opts == NULL) {
         startup_failure(error->message);
     }
-    library_set_search_path(opts->libpath);
+    loader_set_search_path(opts->libpath);
     g_autofree char *why = NULL;
-    if (!vcpus_init_max(qemu->max_vcpus, &why)) {
+    if (!vcpus_init_max(backend->max_vcpus, &why)) {
         startup_failure(why);
     }
-    classify_set_target(qemu->target_name);
+    classify_set_target(backend->target_name);
     events_init();
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }
-    qemu->start(&hooks);
+    backend->start(&hooks);
     for (guint i = 0; i < opts->libraries->len; i++) {
         if (library_load(g_ptr_array_index(opts->libraries, i), &error) ==
             NULL) {
@@ -237,6 +209,6 @@ int qi_runtime_install(const Backend *backend, int argc,
         startup_failure(error->message);
     }
     runtime_options_free(opts);
-    runtime_sync_callbacks();
+    callbacks_sync();
     return 0;
 }

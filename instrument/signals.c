@@ -13,15 +13,17 @@
 #include <string.h>
 #include <ucontext.h>
 
-#include "finish.h"
+#include "backend.h"
 #include "report.h"
-#include "runtime.h"
 
 /* The faults a library's bug raises. */
 static const int fault_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
 
 /* The handler ours stands in front of (QEMU's), per signal. */
 static struct sigaction next_handler[NSIG];
+
+/* What ends the run after a crash (signals_set_crash_handler). */
+static void (*crash_handler)(int sig);
 
 /* Armed while signals_run_guarded() runs a library's function. */
 static _Thread_local sigjmp_buf *guard;
@@ -39,21 +41,6 @@ static uintptr_t fault_pc(const void *context)
     (void)uc;
     return 0;
 #endif
-}
-
-/*
- * The library whose code holds @pc, or NULL.  The registry is read without
- * its lock: it changes only at safe points, when no library code runs.
- */
-static Library *library_at(uintptr_t pc)
-{
-    for (guint i = 0; pc != 0 && i < library_registry->len; i++) {
-        Library *lib = g_ptr_array_index(library_registry, i);
-        if (pc >= lib->code_start && pc < lib->code_end) {
-            return lib;
-        }
-    }
-    return NULL;
 }
 
 /* A line built without allocation: we are in a signal handler. */
@@ -135,7 +122,7 @@ static void on_fault(int sig, siginfo_t *info, void *context)
                      "are left as they were");
         siglongjmp(*guard, 1);
     }
-    Library *lib = info->si_code > 0 ? library_at(pc) : NULL;
+    Library *lib = info->si_code > 0 ? registry_library_at(pc) : NULL;
     if (lib == NULL) {
         pass_on(sig, info, context);
         return;
@@ -145,14 +132,18 @@ static void on_fault(int sig, siginfo_t *info, void *context)
                      "libraries are");
     }
     /* Another thread finishes the others; this one stops here. */
-    finish_after_crash(sig);
+    crash_handler(sig);
+}
+
+void signals_set_crash_handler(void (*handler)(int sig))
+{
+    crash_handler = handler;
 }
 
 void signals_refresh(void)
 {
-    finish_start_reaper();
-    if (qemu->catch_fatal_signals != NULL) {
-        qemu->catch_fatal_signals();
+    if (backend->catch_fatal_signals != NULL) {
+        backend->catch_fatal_signals();
     }
     for (size_t i = 0; i < G_N_ELEMENTS(fault_signals); i++) {
         int sig = fault_signals[i];

@@ -25,7 +25,14 @@
 
 #include <stdbool.h>
 
-#include "library.h"
+#include "registry.h"
+
+/*
+ * What ends the run after a library crashed with signal @sig on this
+ * thread (finish.h): called from the signal handler, never returns.  Set
+ * at start-up, before the guest runs.
+ */
+void signals_set_crash_handler(void (*handler)(int sig));
 
 /*
  * Take our place in front of QEMU's handlers.  Called on a vCPU thread when

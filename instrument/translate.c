@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "arena.h"
+#include "backend.h"
 #include "control.h"
 #include "counters.h"
+#include "faults.h"
 #include "phantom.h"
 #include "quiesce.h"
-#include "report.h"
-#include "runtime.h"
 #include "vcpus.h"
 #include "windows.h"
 
@@ -37,7 +37,7 @@ static void translation_free(gpointer data)
     g_ptr_array_unref(t->promises);
     g_array_unref(t->work);
     g_array_unref(t->args);
-    g_free(t->qemu_insns);
+    g_free(t->backend_insns);
     g_free(t->insn_vaddrs);
     g_free(t->handles);
     g_ptr_array_unref(t->retired_handles);
@@ -59,16 +59,16 @@ Translation *translate_current(void)
  */
 static size_t executed_insns(const BackendTB *qtb)
 {
-    size_t n = qemu->tb_n_insns(qtb);
-    if (!qemu->phantom_insns || n < 2) {
+    size_t n = backend->tb_n_insns(qtb);
+    if (!backend->phantom_insns || n < 2) {
         return n;
     }
-    BackendInsn *last = qemu->tb_insn(qtb, n - 1);
+    BackendInsn *last = backend->tb_insn(qtb, n - 1);
     uint8_t bytes[PHANTOM_MAX_BYTES];
-    size_t size = qemu->insn_size(last);
+    size_t size = backend->insn_size(last);
     if (size <= sizeof bytes &&
-        phantom_abandoned(qemu->tb_vaddr(qtb), qemu->insn_vaddr(last), bytes,
-                          qemu->insn_read(last, bytes, size))) {
+        phantom_abandoned(backend->tb_vaddr(qtb), backend->insn_vaddr(last), bytes,
+                          backend->insn_read(last, bytes, size))) {
         n--;
     }
     return n;
@@ -87,17 +87,17 @@ static Translation *translation_begin(BackendTB *qtb)
         g_private_set(&current, t);
     }
     t->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
-    t->qemu = qtb;
-    t->vaddr = qemu->tb_vaddr(qtb);
+    t->backend_tb = qtb;
+    t->vaddr = backend->tb_vaddr(qtb);
     t->n_insns = executed_insns(qtb);
     if (t->n_insns > t->insns_room) {
         t->insns_room = t->n_insns;
-        t->qemu_insns = g_renew(BackendInsn *, t->qemu_insns, t->insns_room);
+        t->backend_insns = g_renew(BackendInsn *, t->backend_insns, t->insns_room);
         t->insn_vaddrs = g_renew(uint64_t, t->insn_vaddrs, t->insns_room);
     }
     for (size_t i = 0; i < t->n_insns; i++) {
-        t->qemu_insns[i] = qemu->tb_insn(qtb, i);
-        t->insn_vaddrs[i] = qemu->insn_vaddr(t->qemu_insns[i]);
+        t->backend_insns[i] = backend->tb_insn(qtb, i);
+        t->insn_vaddrs[i] = backend->insn_vaddr(t->backend_insns[i]);
     }
     return t;
 }
@@ -134,7 +134,7 @@ static QITB *library_handles(Translation *t, Library *lib, guint slot)
                                  .generation = t->generation,
                                  .library = lib,
                                  .vaddr = t->insn_vaddrs[i],
-                                 .qemu = t->qemu_insns[i] };
+                                 .backend_insn = t->backend_insns[i] };
     }
     return tb;
 }
@@ -149,21 +149,7 @@ static void translation_end(Translation *t)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Library faults                                                        */
-
-void translate_fault(Library *lib, const char *fmt, ...)
-{
-    if (lib == NULL) {
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    g_autofree char *reason = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    if (library_disable(lib, reason)) {
-        runtime_request_safepoint();
-    }
-}
+/* Handle checks                                                         */
 
 /* "in guest_insn_before_trans at pc 0x..." or "outside any translation". */
 static char *where_now(void)
@@ -184,7 +170,7 @@ static bool check_handle(const Translation *owner, uint64_t generation,
         return true;
     }
     g_autofree char *where = where_now();
-    translate_fault(lib, "%s: handle of block 0x%" PRIx64 " used %s",
+    library_fault(lib, "%s: handle of block 0x%" PRIx64 " used %s",
                     function, pc, where);
     return false;
 }
@@ -194,10 +180,10 @@ static bool null_handle(const char *function)
 {
     Translation *t = translate_current();
     if (t != NULL && t->hook != NULL) {
-        translate_fault(library_current, "%s: NULL handle in %s at pc 0x%"
+        library_fault(library_current, "%s: NULL handle in %s at pc 0x%"
                         PRIx64, function, t->hook, t->hook_pc);
     } else {
-        translate_fault(library_current, "%s: NULL handle", function);
+        library_fault(library_current, "%s: NULL handle", function);
     }
     return false;
 }
@@ -252,7 +238,7 @@ static void check_promises(Translation *t)
     for (guint i = 0; i < t->promises->len; i++) {
         QIPromise *p = g_ptr_array_index(t->promises, i);
         if (!p->set && library_is_active(p->owner)) {
-            translate_fault(p->owner,
+            library_fault(p->owner,
                   "promise created in %s at pc 0x%" PRIx64 " was never set "
                   "(block 0x%" PRIx64 ")", p->hook, p->pc, t->vaddr);
         }
@@ -302,10 +288,10 @@ static void register_work(Translation *t, const Work *w)
     bool regs = w->library->reads_registers;
     switch (w->kind) {
     case WORK_TB_EXEC:
-        qemu->tb_exec(t->qemu, fn, resolve_all(args, w->nargs), regs);
+        backend->tb_exec(t->backend_tb, fn, resolve_all(args, w->nargs), regs);
         break;
     case WORK_INSN_EXEC:
-        qemu->insn_exec(w->insn, fn, resolve_all(args, w->nargs), regs);
+        backend->insn_exec(w->insn, fn, resolve_all(args, w->nargs), regs);
         break;
     case WORK_MEM_EXEC: {
         BackendMemCall *call = arena_alloc(sizeof(BackendMemCall) +
@@ -315,23 +301,23 @@ static void register_work(Translation *t, const Work *w)
         for (guint i = 0; i < w->nargs; i++) {
             call->args[i] = resolve(&args[i]);
         }
-        qemu->insn_mem(w->insn, call, regs);
+        backend->insn_mem(w->insn, call, regs);
         break;
     }
     case WORK_TB_COUNTER:
     case WORK_INSN_COUNTER:
-        counter_emit_plain_add(t->qemu, w->insn, w->counter, resolve(args));
+        counter_emit_plain_add(t->backend_tb, w->insn, w->counter, resolve(args));
         break;
     case WORK_TB_COUNT:
     case WORK_INSN_COUNT:
         /* Only QEMU 7.2 needs it: skip the scan where conditions are inline. */
-        counter_emit_add(t->qemu, w->insn, w->qicounter, resolve(args),
-                         qemu->tb_exec_if == NULL &&
+        counter_emit_add(t->backend_tb, w->insn, w->qicounter, resolve(args),
+                         backend->tb_exec_if == NULL &&
                              scope_has_condition(t, w->insn));
         break;
     case WORK_TB_EXEC_IF:
     case WORK_INSN_EXEC_IF:
-        counter_emit_exec_if(t->qemu, w->insn, w->qicounter, w->cond,
+        counter_emit_exec_if(t->backend_tb, w->insn, w->qicounter, w->cond,
                              resolve(args), fn,
                              resolve_all(args + 1, w->nargs - 1), regs);
         break;

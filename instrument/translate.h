@@ -8,8 +8,8 @@
 #ifndef QEMU_INSTR_TRANSLATE_H
 #define QEMU_INSTR_TRANSLATE_H
 
-#include "library.h"
 #include "qemu/backend.h"
+#include "registry.h"
 
 /*
  * One translation in progress on this thread.  Each library gets handles of
@@ -37,7 +37,7 @@ struct QIInsn {
     uint64_t generation;
     Library *library;
     uint64_t vaddr;
-    BackendInsn *qemu;
+    BackendInsn *backend_insn;
     const void *data;   /* the bytes, copied on the first qi_insn_data() */
 };
 
@@ -66,12 +66,6 @@ bool translate_check_promise(const QIPromise *p, const char *function);
 #define CHECK_TB(tb) translate_check_tb(tb, __func__)
 #define CHECK_INSN(insn) translate_check_insn(insn, __func__)
 #define CHECK_PROMISE(p) translate_check_promise(p, __func__)
-
-/*
- * Disable @lib (if not NULL) for a bug described by @fmt, and have it
- * unloaded at the next safe point.
- */
-void translate_fault(Library *lib, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* The translation running on this thread (NULL if none). */
 Translation *translate_current(void);
@@ -107,10 +101,10 @@ typedef struct Work {
 
 struct Translation {
     uint64_t generation;         /* unique per translation, 0 = none */
-    BackendTB *qemu;
+    BackendTB *backend_tb;
     uint64_t vaddr;
     size_t n_insns;
-    BackendInsn **qemu_insns;    /* insns_room of them */
+    BackendInsn **backend_insns; /* insns_room of them */
     uint64_t *insn_vaddrs;
     size_t insns_room;
     char *handles;               /* the libraries' QITB and QIInsn handles */

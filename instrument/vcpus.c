@@ -8,8 +8,11 @@
 #include <glib.h>
 #include <stdlib.h>
 
+#include "atfork.h"
+
 /* live[i] is TRUE while vCPU i exists.  vCPUs come and go on any thread. */
 static GMutex lock;
+ATFORK_GUARD(lock)
 static GArray *live;
 static unsigned int count; /* read without the lock */
 

@@ -10,10 +10,10 @@
  */
 #include "windows.h"
 
+#include "backend.h"
 #include "counters.h"
-#include "library.h"
-#include "report.h"
-#include "runtime.h"
+#include "faults.h"
+#include "lifecycle.h"
 #include "vcpus.h"
 
 /* The next window start or end, in the first vCPU's count; none: MAX. */
@@ -26,7 +26,7 @@ static uint64_t first_vcpu_count(void)
     if (executed == NULL) {
         return executed_v1;
     }
-    return vcpus_count() > 0 ? qi_counter_get(executed, 0) : 0;
+    return vcpus_count() > 0 ? counter_get(executed, 0) : 0;
 }
 
 bool windows_pending(void)
@@ -39,10 +39,10 @@ static void reached(unsigned int vcpu_index, void *unused)
 {
     (void)unused;
     if (vcpu_index == 0) {
-        runtime_request_safepoint();
+        backend_request_safepoint();
     } else {
         /* Only the first vCPU's count matters: keep the others quiet. */
-        qi_counter_set(executed, vcpu_index, 0);
+        counter_set(executed, vcpu_index, 0);
     }
 }
 
@@ -51,7 +51,7 @@ static void count_block(unsigned int vcpu_index, void *insns)
 {
     if (vcpu_index == 0 &&
         (executed_v1 += (uintptr_t)insns) >= boundary) {
-        runtime_request_safepoint();
+        backend_request_safepoint();
     }
 }
 
@@ -60,15 +60,15 @@ void windows_emit(BackendTB *tb, size_t insns)
     if (!windows_pending()) {
         return;
     }
-    if (qemu->tb_exec_if != NULL) {
+    if (backend->tb_exec_if != NULL) {
         if (executed == NULL) {
-            executed = counter_new_internal();
+            executed = counter_new(NULL);
         }
         counter_emit_add(tb, NULL, executed, insns, false);
         counter_emit_exec_if(tb, NULL, executed, QI_COND_GE, boundary,
                              reached, NULL, false);
     } else {
-        qemu->tb_exec(tb, count_block, (void *)(uintptr_t)insns, false);
+        backend->tb_exec(tb, count_block, (void *)(uintptr_t)insns, false);
     }
 }
 
@@ -80,7 +80,7 @@ static void advance(Library *lib, uint64_t now)
             &g_array_index(lib->windows, LibraryWindow, lib->window);
         uint64_t in = now - lib->window_base;
         g_autoptr(GError) error = NULL;
-        if (lib->dormant && in >= w->start) {
+        if (lib->state == LIBRARY_ASLEEP && in >= w->start) {
             if (!library_wake(lib, &error)) {
                 /* Its outputs for this window are lost: the run says so. */
                 g_autofree char *line = g_strdup_printf(
@@ -89,7 +89,7 @@ static void advance(Library *lib, uint64_t now)
                     lib->window, w->start, w->end);
                 library_fail(lib, line);
             }
-        } else if (!lib->dormant && in >= w->end) {
+        } else if (lib->state == LIBRARY_RUNNING && in >= w->end) {
             library_sleep(lib);
         } else {
             return;
@@ -114,7 +114,7 @@ void windows_apply(void)
             const LibraryWindow *w =
                 &g_array_index(lib->windows, LibraryWindow, lib->window);
             boundary = MIN(boundary, lib->window_base +
-                                         (lib->dormant ? w->start : w->end));
+                                         (lib->state == LIBRARY_ASLEEP ? w->start : w->end));
         }
     }
 }

@@ -3,7 +3,7 @@
  * instruction count is inside their windows (`-instr ...,window=S:E`,
  * QMP's "windows", HMP's -w; docs/windows.md).
  *
- * Outside its windows such a library is dormant (library.h).  While any
+ * Outside its windows such a library is asleep (registry.h).  While any
  * library has a window to come, every block adds its instructions to the
  * first vCPU's count and, once the count reaches the next boundary (the
  * nearest window start or end of any library), asks for a safe point,

@@ -188,3 +188,7 @@ EXTRA_DIST += tests/integration/campaign-lib.sh tests/integration/slurm-lib.sh
 TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.sh \
 	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh \
 	tests/integration/campaign-quoting.sh
+
+# instrument/ is layered: no include or call cycle between its files, the
+# public API only in api-*.c (scripts/check-layers.py, docs/architecture.md).
+TESTS += tests/integration/layers.sh

@@ -1,6 +1,7 @@
 /*
- * What QEMU's plugin API version 1 (QEMU 4.2-8.2) has beyond api.h: inline
- * additions to any address, and instruction bytes returned by pointer.
+ * What QEMU's plugin API version 1 (QEMU up to 8.2; 4.2's was version 0)
+ * has beyond api.h: inline additions to any address, and instruction
+ * bytes returned by pointer.
  * Written from QEMU's public API documentation.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later

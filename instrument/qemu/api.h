@@ -1,7 +1,8 @@
 /*
  * The part of QEMU's TCG plugin API that is the same in every version the
- * runtime serves (1-4, QEMU 4.2-10.x) and that the backends use.  Debian
- * ships no header for it, so these declarations are written from QEMU's
+ * runtime serves (1-4: QEMU up to 10.x, from the first whose API is
+ * version 1; 4.2's was 0) and that the backends use.  Debian ships no
+ * header for it, so these declarations are written from QEMU's
  * public API documentation; configure checks them by building and loading
  * a probe plugin.  The functions are exported by the QEMU executable and
  * resolved when QEMU loads a runtime module.  api-v1.h and api-v2.h add

@@ -1,7 +1,8 @@
 /*
  * The v1 backend and runtime module: QEMU's plugin API version 1
- * (QEMU 4.2-8.2; tested on Debian 12's 7.2).  No scoreboards, conditional
- * calls or memory reads: the core emulates them.
+ * (QEMU up to 8.2; 4.2's API was version 0; tested on Debian 12's 7.2).
+ * No scoreboards, conditional calls or memory reads: the core emulates
+ * them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -41,7 +42,10 @@ static Backend backend_v1 = {
 
 MODULE_EXPORT int qemu_plugin_version = 1;
 
-Backend *module_family(const qemu_info_t *info)
+/* The entry point QEMU calls after loading the module. */
+MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                      const qemu_info_t *info, int argc,
+                                      char **argv)
 {
     /*
      * Only the x86 translator abandons instructions.  QEMU 8.2 (API v1
@@ -50,5 +54,5 @@ Backend *module_family(const qemu_info_t *info)
      */
     backend_v1.phantom_insns = strcmp(info->target_name, "x86_64") == 0 ||
                                strcmp(info->target_name, "i386") == 0;
-    return &backend_v1;
+    return module_install(&backend_v1, id, info, argc, argv);
 }

@@ -159,7 +159,10 @@ static Backend backend_v2 = {
 
 MODULE_EXPORT int qemu_plugin_version = 2;
 
-Backend *module_family(const qemu_info_t *info)
+/* The entry point QEMU calls after loading the module. */
+MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                      const qemu_info_t *info, int argc,
+                                      char **argv)
 {
     module_vcpu_started = load_registers;
     /* The QEMU executable exports its plugin API to the global scope. */
@@ -174,5 +177,5 @@ Backend *module_family(const qemu_info_t *info)
                                      "qemu_plugin_read_memory_vaddr");
         backend_v2.read_memory = read_memory_vaddr_v4 ? read_memory : NULL;
     }
-    return &backend_v2;
+    return module_install(&backend_v2, id, info, argc, argv);
 }

@@ -23,7 +23,7 @@ static inline bool fatal_signal_by_default(int sig)
     }
 }
 
-/* QEMU 4.2-8.2: finish the libraries in QEMU's own kill(getpid(), sig). */
+/* API v1 (QEMU up to 8.2): finish the libraries in QEMU's own kill(getpid(), sig). */
 void fatal_signals_v1(void);
 
 /* QEMU 9.0+: let QEMU's exit path (which finishes plugins) see them. */

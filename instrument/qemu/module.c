@@ -1,8 +1,8 @@
 /*
- * qemu_plugin_install() and the backend operations every plugin API family
- * shares (module.h): QEMU's callbacks forwarded to the core,
- * registrations, translation queries, execution-time calls.  Built into
- * each runtime module.
+ * The backend operations every plugin API family shares (module.h):
+ * QEMU's callbacks forwarded to the core, registrations, translation
+ * queries, execution-time calls, and the installation.  Built into each
+ * runtime module.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -57,7 +57,7 @@ void module_fatal_signal(int sig)
     core->fatal_signal(sig);
 }
 
-static void on_exit(qemu_plugin_id_t id, void *unused)
+static void on_qemu_exit(qemu_plugin_id_t id, void *unused)
 {
     (void)id, (void)unused;
     core->exit();
@@ -98,7 +98,7 @@ static void start(const CoreHooks *hooks)
     qemu_plugin_register_vcpu_idle_cb(plugin, on_vcpu_idle);
     qemu_plugin_register_vcpu_resume_cb(plugin, on_vcpu_idle);
     qemu_plugin_register_flush_cb(plugin, on_flush);
-    qemu_plugin_register_atexit_cb(plugin, on_exit, NULL);
+    qemu_plugin_register_atexit_cb(plugin, on_qemu_exit, NULL);
 }
 
 /* Registering NULL unregisters: nobody pays for an unused event. */
@@ -204,13 +204,10 @@ static void insn_mem(BackendInsn *insn, const BackendMemCall *call,
 }
 
 
-/* The entry point QEMU calls after loading the module. */
-MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-                                      const qemu_info_t *info, int argc,
-                                      char **argv)
+int module_install(Backend *backend, qemu_plugin_id_t id,
+                   const qemu_info_t *info, int argc, char **argv)
 {
     plugin = id;
-    Backend *backend = module_family(info);
     backend->api_version = info->version.cur;
     backend->target_name = info->target_name;
     backend->system_emulation = info->system_emulation;

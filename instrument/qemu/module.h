@@ -1,8 +1,9 @@
 /*
- * What the two runtime modules share: qemu_plugin_install() and the
- * backend operations that are the same in every plugin API family
- * (module.c); each family's backend-vN.c adds the rest (module_family())
- * and qemu_plugin_version.
+ * What the two runtime modules share: the backend operations that are the
+ * same in every plugin API family, and the installation (module.c).  Each
+ * family's backend-vN.c defines qemu_plugin_version and
+ * qemu_plugin_install(), which sets up the family's own operations and
+ * calls module_install().
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -37,10 +38,12 @@ void module_fatal_signal(int sig);
 extern void (*module_vcpu_started)(void);
 
 /*
- * The family's backend, set up for the QEMU @info describes, with its own
- * operations (module.c adds the common ones).  Defined by each
- * backend-vN.c, which also defines qemu_plugin_version.
+ * Complete @backend, a family's backend set up for the QEMU @info
+ * describes, with the common operations, and install the runtime with it
+ * (qi_runtime_install).  From qemu_plugin_install(), whose arguments the
+ * others are.
  */
-Backend *module_family(const qemu_info_t *info);
+int module_install(Backend *backend, qemu_plugin_id_t id,
+                   const qemu_info_t *info, int argc, char **argv);
 
 #endif /* QEMU_INSTR_QEMU_MODULE_H */

@@ -1,12 +1,14 @@
 /*
- * Promises, arguments and emitted execution-time work: the qi_promise_*,
- * qi_arg_* and qi_gen_* API.  Work is only recorded here; translate.c
- * registers it with QEMU once the block's last hook has run.
+ * The API of promises, arguments and emitted execution-time work:
+ * qi_promise_*, qi_arg_* and qi_gen_*.  Work is only checked and recorded
+ * here; translate.c registers it with QEMU once the block's last hook has
+ * run.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <inttypes.h>
 
+#include "faults.h"
 #include "translate.h"
 
 QIPromise *qi_promise_new(QITB *tb)
@@ -45,7 +47,7 @@ static bool valid_work(bool handle_ok, const void *target, size_t nargs,
         return false;
     }
     if (target == NULL || (nargs > 0 && args == NULL)) {
-        translate_fault(library_current, "%s: %s", function,
+        library_fault(library_current, "%s: %s", function,
                         target == NULL ? "no function or counter given"
                                        : "NULL arguments with a count > 0");
         return false;
@@ -81,7 +83,7 @@ void qi_gen_insn_exec(QIInsn *insn, QIExecFn fn, size_t nargs,
         translate_add_work(insn->translation,
                            (Work){ .kind = WORK_INSN_EXEC,
                                    .library = insn->library,
-                                   .insn = insn->qemu,
+                                   .insn = insn->backend_insn,
                                    .fn = (void (*)(void))fn,
                                    .nargs = nargs },
                            args);
@@ -92,7 +94,7 @@ void qi_gen_mem_exec(QIInsn *insn, QIMemAccess access, QIMemExecFn fn,
                      size_t nargs, const QIArg *args)
 {
     if (access < QI_MEM_R || access > QI_MEM_RW) {
-        translate_fault(library_current, "qi_gen_mem_exec: invalid access %d",
+        library_fault(library_current, "qi_gen_mem_exec: invalid access %d",
                         (int)access);
         return;
     }
@@ -100,7 +102,7 @@ void qi_gen_mem_exec(QIInsn *insn, QIMemAccess access, QIMemExecFn fn,
         translate_add_work(insn->translation,
                            (Work){ .kind = WORK_MEM_EXEC,
                                    .library = insn->library,
-                                   .insn = insn->qemu,
+                                   .insn = insn->backend_insn,
                                    .fn = (void (*)(void))fn,
                                    .access = access,
                                    .nargs = nargs },
@@ -126,7 +128,7 @@ void qi_gen_insn_counter_add(QIInsn *insn, uint64_t *counter, QIArg amount)
         translate_add_work(insn->translation,
                            (Work){ .kind = WORK_INSN_COUNTER,
                                    .library = insn->library,
-                                   .insn = insn->qemu,
+                                   .insn = insn->backend_insn,
                                    .counter = counter,
                                    .nargs = 1 },
                            &amount);
@@ -151,7 +153,7 @@ void qi_gen_insn_count(QIInsn *insn, QICounter *c, QIArg amount)
         translate_add_work(insn->translation,
                            (Work){ .kind = WORK_INSN_COUNT,
                                    .library = insn->library,
-                                   .insn = insn->qemu,
+                                   .insn = insn->backend_insn,
                                    .qicounter = c,
                                    .nargs = 1 },
                            &amount);
@@ -167,7 +169,7 @@ static bool add_exec_if(Translation *t, Work work, QIArg value, QIExecFn fn,
 {
     if (work.qicounter == NULL || fn == NULL ||
         (unsigned)work.cond > QI_COND_GE) {
-        translate_fault(work.library, "%s: %s", function,
+        library_fault(work.library, "%s: %s", function,
                         fn == NULL ? "no function given"
                         : work.qicounter == NULL ? "no counter given"
                                                  : "invalid condition");
@@ -206,7 +208,7 @@ void qi_gen_insn_exec_if(QIInsn *insn, QICounter *c, QICond cond,
     if (CHECK_INSN(insn)) {
         add_exec_if(insn->translation,
                     (Work){ .kind = WORK_INSN_EXEC_IF,
-                            .library = insn->library, .insn = insn->qemu,
+                            .library = insn->library, .insn = insn->backend_insn,
                             .qicounter = c, .cond = cond },
                     value, fn, nargs, args, __func__);
     }

@@ -1,6 +1,7 @@
 /*
- * Translation-time queries of the API: what a block and its instructions
- * are.  Every handle is checked against the translation in progress.
+ * The API of translation-time queries: what a block and its instructions
+ * are (qi_tb_*, qi_insn_*).  Every handle is checked against the
+ * translation in progress.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -8,8 +9,8 @@
 #include <string.h>
 
 #include "arena.h"
+#include "backend.h"
 #include "classify.h"
-#include "runtime.h"
 #include "translate.h"
 
 uint64_t qi_tb_vaddr(const QITB *tb)
@@ -29,7 +30,7 @@ uint64_t qi_insn_vaddr(const QIInsn *insn)
 
 size_t qi_insn_size(const QIInsn *insn)
 {
-    return CHECK_INSN(insn) ? qemu->insn_size(insn->qemu) : 0;
+    return CHECK_INSN(insn) ? backend->insn_size(insn->backend_insn) : 0;
 }
 
 const void *qi_insn_data(const QIInsn *insn)
@@ -39,9 +40,9 @@ const void *qi_insn_data(const QIInsn *insn)
     }
     if (insn->data == NULL) {
         /* Newer QEMUs only copy the bytes out: keep them with the code. */
-        size_t size = qemu->insn_size(insn->qemu);
+        size_t size = backend->insn_size(insn->backend_insn);
         void *bytes = arena_alloc(size);
-        qemu->insn_read(insn->qemu, bytes, size);
+        backend->insn_read(insn->backend_insn, bytes, size);
         ((QIInsn *)insn)->data = bytes;
     }
     return insn->data;
@@ -53,7 +54,7 @@ char *qi_insn_disas(const QIInsn *insn)
         return strdup("");
     }
     /* QEMU allocates with g_malloc; the API promises free(). */
-    char *glib_string = qemu->insn_disas(insn->qemu);
+    char *glib_string = backend->insn_disas(insn->backend_insn);
     char *s = strdup(glib_string ? glib_string : "");
     g_free(glib_string);
     return s;
@@ -61,12 +62,12 @@ char *qi_insn_disas(const QIInsn *insn)
 
 const char *qi_insn_symbol(const QIInsn *insn)
 {
-    return CHECK_INSN(insn) ? qemu->insn_symbol(insn->qemu) : NULL;
+    return CHECK_INSN(insn) ? backend->insn_symbol(insn->backend_insn) : NULL;
 }
 
 uint64_t qi_insn_fallthrough(const QIInsn *insn)
 {
-    return CHECK_INSN(insn) ? insn->vaddr + qemu->insn_size(insn->qemu) : 0;
+    return CHECK_INSN(insn) ? insn->vaddr + backend->insn_size(insn->backend_insn) : 0;
 }
 
 /* @insn's class; QI_INSN_UNKNOWN for a bad handle. */
@@ -76,7 +77,7 @@ static InsnClass class_of(const QIInsn *insn, const char *function)
         return (InsnClass){ .flags = QI_INSN_UNKNOWN };
     }
     uint8_t bytes[16]; /* the longest instruction of the decoded ISAs */
-    size_t size = qemu->insn_read(insn->qemu, bytes, sizeof(bytes));
+    size_t size = backend->insn_read(insn->backend_insn, bytes, sizeof(bytes));
     return classify(bytes, size, insn->vaddr);
 }
 

@@ -1,11 +1,12 @@
 /*
- * Instrumentation libraries: loading, the registry of loaded ones, and the
- * "current library" that tells API calls who is calling.
+ * The registry of loaded libraries: what the runtime knows of each
+ * (Library), the list of them, and the "current library" that tells API
+ * calls who is calling.  Loading and the life cycle are lifecycle.h's.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef QEMU_INSTR_LIBRARY_H
-#define QEMU_INSTR_LIBRARY_H
+#ifndef QEMU_INSTR_REGISTRY_H
+#define QEMU_INSTR_REGISTRY_H
 
 #include <glib.h>
 #include <ltdl.h>
@@ -34,6 +35,19 @@ typedef struct LibraryHandlers {
     int (*fork_child)(QICPU vcpu);
     void (*flush)(void);
 } LibraryHandlers;
+
+/* Where a loaded library is in its life. */
+typedef enum LibraryState {
+    /*
+     * Loaded, but outside its windows: qi_init has not run for window
+     * Library.window (the next one), or qi_fini has run for the last one.
+     */
+    LIBRARY_ASLEEP,
+    /* qi_init has returned 0: its hooks run. */
+    LIBRARY_RUNNING,
+    /* Finished at the end of the run (or unloaded): never runs again. */
+    LIBRARY_FINISHED,
+} LibraryState;
 
 typedef struct Library {
     char *id;
@@ -64,14 +78,10 @@ typedef struct Library {
     uintptr_t load_base;  /* what its symbols' values are relative to */
     Symbols *symbols;     /* its functions, NULL if unknown */
     int (*init)(int argc, const char **argv); /* its qi_init */
-    /*
-     * Instruction windows (windows.h), empty for a library that always
-     * runs.  Outside them it is dormant: loaded, but qi_init has not run
-     * for window @window (the next one), or qi_fini has run for it.
-     */
+    /* Instruction windows (windows.h), empty for a library that always runs. */
     GArray *windows;      /* LibraryWindow */
     unsigned int window;  /* the current or next window */
-    bool dormant;
+    LibraryState state;
     uint64_t window_base; /* the first vCPU's count at load (windows.c) */
 } Library;
 
@@ -91,57 +101,33 @@ static inline Library *library_enter(Library *lib)
 
 /*
  * The loaded libraries, in load order.  Changed only while no vCPU runs
- * guest code (at start-up, at exit, or in QEMU's exclusive context), so hooks
- * read it without locking.
+ * guest code (at start-up, or at a safe point), with registry_lock held
+ * for monitor threads' library_list(); hooks read it without locking.
  */
 extern GPtrArray *library_registry;
 
 /* Create the (empty) registry; once, before anything else here. */
-void library_registry_init(void);
+void registry_init(void);
+
+/* Add @lib, the last loaded; remove it (it is not freed). */
+void registry_add(Library *lib);
+void registry_remove(Library *lib);
+
+/* Is @lib registered (not just being loaded)? */
+bool registry_holds(const Library *lib);
+
+/* Is a library from the file @dev, @ino loaded? */
+bool registry_file_loaded(dev_t dev, ino_t ino);
+
+/* "lib0", "lib1", ...: the first id not taken, to g_free(). */
+char *registry_next_id(void);
 
 /*
- * Look library names (paths without '/') up in @dirs, ':'-separated (NULL:
- * none), then in the current directory, as the launcher's -instr does; the
- * current directory now (QEMU's at start-up) is also what relative paths
- * are relative to, whatever the guest's is later.  Before any load.
+ * The library whose code holds @pc, or NULL.  Without a lock: from any
+ * thread, even in a signal handler (the registry changes only at safe
+ * points, when no library code runs).
  */
-void library_set_search_path(const char *dirs);
-
-/*
- * Load the library @spec describes: open it, check qi_api_version, run
- * qi_init and register it; with windows, register it dormant (its first
- * qi_init waits for its first window).  On failure returns NULL with @error
- * set to a one-line message naming the library and the cause; nothing is
- * left loaded.
- */
-Library *library_load(const LibrarySpec *spec, GError **error);
-
-/*
- * A dormant library's window starts: qi_init, then guest_cpu_enter for
- * every vCPU.  FALSE with @error set if qi_init failed (it stays dormant).
- */
-bool library_wake(Library *lib, GError **error);
-
-/*
- * Its window ends: library_finish(), then its hooks are dropped and its
- * outputs closed; it is dormant until its next window.  At a safe point.
- */
-void library_sleep(Library *lib);
-
-/*
- * Finish @lib: guest_cpu_exit for every live vCPU, then qi_fini; nothing if
- * it was abandoned, crashed, is dormant or was finished before (it is
- * dormant from then on).  A crash inside is reported and ends only
- * this (signals.h).  Leaves it mapped and registered: at QEMU exit, other
- * guest threads may still be running code that calls into it.
- */
-void library_finish(Library *lib);
-
-/*
- * Unload @lib: finish it, unmap it and remove it from the registry.  The
- * caller guarantees that no hook or emitted call of @lib can run any more.
- */
-void library_unload(Library *lib);
+Library *registry_library_at(uintptr_t pc);
 
 /*
  * The loaded libraries, in load order, as LibraryInfo (free the array with
@@ -151,21 +137,6 @@ GPtrArray *library_list(void);
 
 /* Find a loaded library by id, or NULL. */
 Library *library_find(const char *id);
-
-
-/*
- * Disable @lib because of a library bug: print @reason once, naming the
- * library, and skip its hooks from now on.  Returns true if this call
- * disabled it (false if it was already disabled).
- */
-bool library_disable(Library *lib, const char *reason);
-
-/*
- * Disable @lib because it failed (a window's qi_init): print @message, a
- * line that names the library, once, as a loss of results (report.h).
- * Returns true if this call disabled it.
- */
-bool library_fail(Library *lib, const char *message);
 
 /* Is @lib still allowed to run? */
 static inline bool library_is_active(const Library *lib)
@@ -199,4 +170,4 @@ static inline bool library_is_active(const Library *lib)
         }                                                                    \
     } while (0)
 
-#endif /* QEMU_INSTR_LIBRARY_H */
+#endif /* QEMU_INSTR_REGISTRY_H */
