@@ -6,8 +6,8 @@
 # SIGTERM itself (it keeps it), and crashes in a library's code (named; the
 # other libraries finish).
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 Q=$QEMU_X86_64
 ulimit -c 0

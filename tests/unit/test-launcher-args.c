@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "launcher-args.h"
+#include "tests/unit/check-main.h"
 
 #include <check.h>
-#include <stdlib.h>
 
 #define PLUGIN "/rt/qemu-instr-plugin.so"
 
@@ -609,10 +609,5 @@ static Suite *launcher_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(launcher_suite());
-
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(launcher_suite());
 }

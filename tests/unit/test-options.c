@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "instrument/options.h"
+#include "tests/unit/check-main.h"
 
 /* Parse @argv (NULL-terminated); on failure return NULL and the message. */
 static RuntimeOptions *parse(const char *const *argv, char **message)
@@ -171,9 +172,5 @@ int main(void)
     tcase_add_test(tc, test_id_validity);
     tcase_add_test(tc, test_items_fd);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(suite);
 }

@@ -19,6 +19,7 @@
 #include "simpoints.h"
 #include "sp32-kmeans.h"
 #include "sp32-search.h"
+#include "tests/unit/check-main.h"
 
 #include <check.h>
 #include <glib/gstdio.h>
@@ -1195,9 +1196,5 @@ int main(void)
     tcase_add_test(opt, test_options_errors);
     suite_add_tcase(suite, opt);
 
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(suite);
 }
