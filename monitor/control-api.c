@@ -62,19 +62,6 @@ gboolean library_spec_add_window(LibrarySpec *spec, const char *text,
     return TRUE;
 }
 
-gboolean library_id_is_valid(const char *id)
-{
-    if (id == NULL || *id == '\0') {
-        return FALSE;
-    }
-    for (const char *c = id; *c; c++) {
-        if (!g_ascii_isalnum(*c) && *c != '_' && *c != '.' && *c != '-') {
-            return FALSE;
-        }
-    }
-    return TRUE;
-}
-
 char *library_window_text(const LibraryWindow *w)
 {
     return g_strdup_printf("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,

@@ -32,6 +32,7 @@ UNIT_TEST_BINARIES = \
 	tests/unit/test-options \
 	tests/unit/test-launcher-args \
 	tests/unit/test-count \
+	tests/unit/test-charsets \
 	tests/unit/test-qmp \
 	tests/unit/test-hmp \
 	tests/unit/test-simpoint \
@@ -50,13 +51,19 @@ tests_unit_test_options_LDADD = monitor/libmonitor.la $(GLIB_LIBS) \
 	$(CHECK_LIBS)
 
 tests_unit_test_launcher_args_SOURCES = tests/unit/test-launcher-args.c \
-	tools/launcher-args.c tools/launcher-args.h
+	tools/launcher-args.c tools/launcher-args.h \
+	common/charsets.c common/charsets.h common/libsearch.c common/libsearch.h
 tests_unit_test_launcher_args_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 tests_unit_test_launcher_args_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_launcher_args_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)
 
 tests_unit_test_count_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_count_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)
+
+tests_unit_test_charsets_SOURCES = tests/unit/test-charsets.c \
+	common/charsets.c common/charsets.h
+tests_unit_test_charsets_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_charsets_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)
 
 tests_unit_test_qmp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_qmp_LDADD = qmp/libqmp.la monitor/libmonitor.la \

@@ -22,7 +22,7 @@ static gboolean fake_is_file(const char *path)
 }
 
 static char *const search_dirs[] = { "/libs1", "/libs2", "/default", NULL };
-static const QILibSearch search = { "/work", search_dirs, fake_is_file };
+static const LibSearch search = { "/work", search_dirs, fake_is_file };
 
 /* Parse @spec, expecting failure with exactly @message. */
 static void check_spec_error(const char *spec, const char *message)

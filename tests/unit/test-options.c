@@ -150,17 +150,6 @@ START_TEST(test_items_fd)
 }
 END_TEST
 
-START_TEST(test_id_validity)
-{
-    ck_assert(library_id_is_valid("lib0"));
-    ck_assert(library_id_is_valid("my-lib_2.x"));
-    ck_assert(!library_id_is_valid(""));
-    ck_assert(!library_id_is_valid(NULL));
-    ck_assert(!library_id_is_valid("a b"));
-    ck_assert(!library_id_is_valid("../x"));
-}
-END_TEST
-
 int main(void)
 {
     Suite *suite = suite_create("options");
@@ -169,7 +158,6 @@ int main(void)
     tcase_add_test(tc, test_nothing_to_load);
     tcase_add_test(tc, test_monitors);
     tcase_add_test(tc, test_errors);
-    tcase_add_test(tc, test_id_validity);
     tcase_add_test(tc, test_items_fd);
     suite_add_tcase(suite, tc);
     return run_suite(suite);
