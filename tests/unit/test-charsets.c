@@ -44,10 +44,8 @@ END_TEST
 
 int main(void)
 {
-    Suite *suite = suite_create("charsets");
-    TCase *tc = tcase_create("charsets");
-    tcase_add_test(tc, test_ids);
-    tcase_add_test(tc, test_plain_words);
-    suite_add_tcase(suite, tc);
-    return run_suite(suite);
+    const TTest *const tests[] = {
+        test_ids, test_plain_words, NULL
+    };
+    return run_tests("charsets", tests);
 }

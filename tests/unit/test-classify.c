@@ -142,12 +142,9 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("classify");
-    TCase *tc = tcase_create("classes");
-    tcase_add_test(tc, x86_64_transfers);
-    tcase_add_test(tc, i386_relative);
-    tcase_add_test(tc, aarch64_transfers);
-    tcase_add_test(tc, unknown_architectures);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
+    const TTest *const tests[] = {
+        x86_64_transfers, i386_relative, aarch64_transfers,
+        unknown_architectures, NULL
+    };
+    return run_tests("classify", tests);
 }

@@ -48,9 +48,8 @@ END_TEST
 
 int main(void)
 {
-    Suite *suite = suite_create("count");
-    TCase *tc = tcase_create("parse");
-    tcase_add_test(tc, test_cases);
-    suite_add_tcase(suite, tc);
-    return run_suite(suite);
+    const TTest *const tests[] = {
+        test_cases, NULL
+    };
+    return run_tests("count", tests);
 }

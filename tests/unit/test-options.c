@@ -152,13 +152,9 @@ END_TEST
 
 int main(void)
 {
-    Suite *suite = suite_create("options");
-    TCase *tc = tcase_create("parse");
-    tcase_add_test(tc, test_libraries_in_order);
-    tcase_add_test(tc, test_nothing_to_load);
-    tcase_add_test(tc, test_monitors);
-    tcase_add_test(tc, test_errors);
-    tcase_add_test(tc, test_items_fd);
-    suite_add_tcase(suite, tc);
-    return run_suite(suite);
+    const TTest *const tests[] = {
+        test_libraries_in_order, test_nothing_to_load, test_monitors,
+        test_errors, test_items_fd, NULL
+    };
+    return run_tests("options", tests);
 }

@@ -77,12 +77,9 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("phantom");
-    TCase *tc = tcase_create("phantom");
-    tcase_add_test(tc, lengths);
-    tcase_add_test(tc, cut_at_the_page_end);
-    tcase_add_test(tc, not_at_the_page_end);
-    tcase_add_test(tc, unknown_decoder);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
+    const TTest *const tests[] = {
+        lengths, cut_at_the_page_end, not_at_the_page_end, unknown_decoder,
+        NULL
+    };
+    return run_tests("phantom", tests);
 }
