@@ -15,7 +15,7 @@ import tempfile
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, "..", "tests", "integration"))
+sys.path.insert(0, os.path.join(here, "..", "tests", "lib"))
 from qmp_client import QMP, Guest  # noqa: E402
 
 parser = argparse.ArgumentParser(description=__doc__)

@@ -42,12 +42,7 @@ static gboolean no_arguments(int argc, char **argv, GString *out)
 /* Append @word so that the command line reads it back as one word. */
 static void append_word(GString *out, const char *word)
 {
-    static const char safe[] = "_-./=,:+@%";
-    gboolean plain = *word != '\0';
-    for (const char *c = word; *c && plain; c++) {
-        plain = g_ascii_isalnum(*c) || strchr(safe, *c) != NULL;
-    }
-    if (plain) {
+    if (word_is_plain(word, "=%")) {
         g_string_append(out, word);
         return;
     }

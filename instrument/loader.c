@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/libsearch.h"
+
 #define LOADER_ERROR g_quark_from_static_string("qemu-instr-loader")
 
 /* The ELF machine and class of this runtime, which a library must match. */
@@ -220,28 +222,15 @@ void loader_set_search_path(const char *dirs)
 }
 
 /*
- * As the launcher's -instr resolves it: a name (no '/') is DIR/NAME, then
- * DIR/NAME.so, in the search directories, then NAME in the start
- * directory; a relative path is relative to the start directory (not to
- * wherever the guest has moved since).
+ * As the launcher's -instr resolves it (common/libsearch.h), relative to
+ * the start directory (not to wherever the guest has moved since).
  */
 char *loader_resolve(const char *path, GError **error)
 {
-    if (strchr(path, '/') != NULL) {
-        return g_canonicalize_filename(path, start_dir);
-    }
-    for (char **dir = search_dirs; dir && *dir; dir++) {
-        for (int so = 0; so < 2; so++) {
-            g_autofree char *name = g_strconcat(path, so ? ".so" : "", NULL);
-            g_autofree char *file = g_build_filename(*dir, name, NULL);
-            if (g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
-                return g_canonicalize_filename(file, start_dir);
-            }
-        }
-    }
-    g_autofree char *local = g_build_filename(start_dir, path, NULL);
-    if (g_file_test(local, G_FILE_TEST_IS_REGULAR)) {
-        return g_steal_pointer(&local);
+    const LibSearch search = { start_dir, search_dirs, NULL };
+    char *file = lib_search_resolve(&search, path);
+    if (file != NULL) {
+        return file;
     }
     g_autofree char *dirs = search_dirs ? g_strjoinv(":", search_dirs)
                                         : g_strdup("");

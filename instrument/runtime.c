@@ -182,6 +182,9 @@ int qi_runtime_install(const Backend *module_backend, int argc,
     report_init();
     registry_init();
     signals_set_crash_handler(finish_after_crash);
+    if (!backend->system_emulation) {
+        signals_hold_until_guest_runs();
+    }
     g_autoptr(GError) error = NULL;
     RuntimeOptions *opts = runtime_options_parse(argc, argv, &error);
     if (opts == NULL) {

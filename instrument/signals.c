@@ -140,8 +140,63 @@ void signals_set_crash_handler(void (*handler)(int sig))
     crash_handler = handler;
 }
 
+/* The signals held back before the guest runs, and the first that came. */
+static const int held_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
+                                    SIGALRM, SIGUSR1, SIGUSR2 };
+static volatile sig_atomic_t held;
+
+static void hold(int sig)
+{
+    if (held == 0) {
+        held = sig;
+    }
+}
+
+void signals_hold_until_guest_runs(void)
+{
+    /* QEMU 7.2 may kill itself before the guest's first block. */
+    if (backend->catch_fatal_signals != NULL) {
+        backend->catch_fatal_signals();
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(held_signals); i++) {
+        struct sigaction current, ours = { .sa_handler = hold };
+        sigfillset(&ours.sa_mask);
+        if (sigaction(held_signals[i], NULL, &current) == 0 &&
+            current.sa_handler == SIG_DFL) {
+            sigaction(held_signals[i], &ours, NULL);
+        }
+    }
+}
+
+/* Give back what is still ours to its default; send what came meanwhile. */
+static void release_held(void)
+{
+    static bool released;
+    if (released) {
+        return;
+    }
+    released = true;
+    for (size_t i = 0; i < G_N_ELEMENTS(held_signals); i++) {
+        struct sigaction current;
+        if (sigaction(held_signals[i], NULL, &current) == 0 &&
+            !(current.sa_flags & SA_SIGINFO) && current.sa_handler == hold) {
+            signal(held_signals[i], SIG_DFL);
+        }
+    }
+}
+
+static void resend_held(void)
+{
+    int sig = held;
+    if (sig != 0) {
+        held = 0;
+        kill(getpid(), sig); /* through the handlers now in place */
+    }
+}
+
 void signals_refresh(void)
 {
+    release_held();
     if (backend->catch_fatal_signals != NULL) {
         backend->catch_fatal_signals();
     }
@@ -161,6 +216,7 @@ void signals_refresh(void)
         sigfillset(&ours.sa_mask);
         sigaction(sig, &ours, NULL);
     }
+    resend_held();
 }
 
 bool signals_run_guarded(Library *lib, void (*fn)(Library *))

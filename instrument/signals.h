@@ -35,6 +35,17 @@
 void signals_set_crash_handler(void (*handler)(int sig));
 
 /*
+ * Hold back the signals that end a process by default (SIGTERM, SIGINT,
+ * ...) until the guest runs: before then neither QEMU nor the runtime has
+ * its handlers in place, and the kernel would end QEMU without the
+ * libraries finishing or the monitors' sockets removed.  One that arrives
+ * is recorded and sent again by the first signals_refresh().  Also
+ * catches, from now on, the death QEMU itself delivers before then
+ * (Backend.catch_fatal_signals).  At start-up, user mode only.
+ */
+void signals_hold_until_guest_runs(void);
+
+/*
  * Take our place in front of QEMU's handlers.  Called on a vCPU thread when
  * the guest's first block is translated, and after each guest
  * rt_sigaction (which may have changed QEMU's handlers).  User mode only.

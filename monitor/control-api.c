@@ -5,7 +5,7 @@
  */
 #include "control-api.h"
 
-#include <errno.h>
+#include "qemu-instr/count.h"
 
 LibrarySpec *library_spec_new(const char *path, const char *id)
 {
@@ -31,39 +31,13 @@ void library_spec_free(LibrarySpec *spec)
 
 #define CONTROL_API_ERROR g_quark_from_static_string("qemu-instr-window")
 
-/* An instruction count "N[K|M|G]"; FALSE if @text is not one. */
-static gboolean parse_count(const char *text, guint64 *count)
-{
-    static const struct { char suffix; guint64 scale; } scales[] = {
-        { 'K', 1000 }, { 'M', 1000000 }, { 'G', 1000000000 },
-    };
-    char *end;
-    if (!g_ascii_isdigit(text[0])) {
-        return FALSE;
-    }
-    errno = 0;
-    guint64 n = g_ascii_strtoull(text, &end, 10);
-    guint64 scale = 1;
-    for (gsize i = 0; i < G_N_ELEMENTS(scales) && *end != '\0'; i++) {
-        if (g_ascii_toupper(*end) == scales[i].suffix && end[1] == '\0') {
-            scale = scales[i].scale;
-            end++;
-        }
-    }
-    if (errno != 0 || *end != '\0' || n > G_MAXUINT64 / scale) {
-        return FALSE;
-    }
-    *count = n * scale;
-    return TRUE;
-}
-
 gboolean library_spec_add_window(LibrarySpec *spec, const char *text,
                                  GError **error)
 {
     g_auto(GStrv) ends = g_strsplit(text, ":", -1);
     LibraryWindow w;
-    if (g_strv_length(ends) != 2 || !parse_count(ends[0], &w.start) ||
-        !parse_count(ends[1], &w.end)) {
+    if (g_strv_length(ends) != 2 || !qi_count_parse(ends[0], &w.start) ||
+        !qi_count_parse(ends[1], &w.end)) {
         g_set_error(error, CONTROL_API_ERROR, 0, "window '%s' is not "
                     "START:END (instruction counts, e.g. 300M:400M)", text);
         return FALSE;
@@ -85,19 +59,6 @@ gboolean library_spec_add_window(LibrarySpec *spec, const char *text,
         }
     }
     g_array_append_val(spec->windows, w);
-    return TRUE;
-}
-
-gboolean library_id_is_valid(const char *id)
-{
-    if (id == NULL || *id == '\0') {
-        return FALSE;
-    }
-    for (const char *c = id; *c; c++) {
-        if (!g_ascii_isalnum(*c) && *c != '_' && *c != '.' && *c != '-') {
-            return FALSE;
-        }
-    }
     return TRUE;
 }
 

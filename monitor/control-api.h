@@ -9,6 +9,8 @@
 #ifndef QEMU_INSTR_CONTROL_API_H
 #define QEMU_INSTR_CONTROL_API_H
 
+#include "common/charsets.h"  /* library_id_is_valid() */
+
 #include <glib.h>
 
 /*
@@ -43,9 +45,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(LibrarySpec, library_spec_free)
  */
 gboolean library_spec_add_window(LibrarySpec *spec, const char *text,
                                  GError **error);
-
-/* Is @id usable as a library id (non-empty, [A-Za-z0-9_.-] only)? */
-gboolean library_id_is_valid(const char *id);
 
 /* @w as library_spec_add_window() reads it: "START:END" (g_free it). */
 char *library_window_text(const LibraryWindow *w);

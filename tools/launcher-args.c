@@ -5,15 +5,10 @@
  */
 #include "launcher-args.h"
 
+#include "common/charsets.h"
+
 #include <stdio.h>
 #include <string.h>
-
-/* Library ids end up in file names. */
-#define ID_CHARS \
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
-
-/* Characters that never need quoting in a shell word. */
-#define SHELL_SAFE_CHARS ID_CHARS "+/,:@"
 
 /* qemu-user 7.2 options that take a value (linux-user/main.c arg_table). */
 static const char *const user_value_options[] = {
@@ -217,7 +212,7 @@ static gboolean parse_item(QIInstrSpec *spec, const char *item,
                     "%s= is empty", key);
         return FALSE;
     }
-    if (slot == &spec->id && value[strspn(value, ID_CHARS)] != '\0') {
+    if (slot == &spec->id && !library_id_is_valid(value)) {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                     "id '%s' may only contain A-Z a-z 0-9 _ . -", value);
         return FALSE;
@@ -282,31 +277,17 @@ char **qi_lib_dirs(const char *env_path, const char *default_dir)
     return g_strv_builder_end(dirs);
 }
 
-char *qi_lib_resolve(const QILibSearch *search, const char *file,
+char *qi_lib_resolve(const LibSearch *search, const char *file,
                      GError **error)
 {
-    static const char *const suffixes[] = { "", ".so" };
+    char *path = lib_search_resolve(search, file);
 
-    if (strchr(file, '/') != NULL) {
-        return g_canonicalize_filename(file, search->cwd);
+    if (path == NULL) {
+        g_autofree char *searched = g_strjoinv(":", (char **)search->dirs);
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "no library '%s' in %s", file, searched);
     }
-    for (char *const *dir = search->dirs; *dir; dir++) {
-        for (size_t i = 0; i < G_N_ELEMENTS(suffixes); i++) {
-            g_autofree char *path =
-                g_strdup_printf("%s/%s%s", *dir, file, suffixes[i]);
-            if (search->is_file(path)) {
-                return g_canonicalize_filename(path, search->cwd);
-            }
-        }
-    }
-    g_autofree char *local = g_build_filename(search->cwd, file, NULL);
-    if (search->is_file(local)) {
-        return g_steal_pointer(&local);
-    }
-    g_autofree char *searched = g_strjoinv(":", (char **)search->dirs);
-    g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                "no library '%s' in %s", file, searched);
-    return NULL;
+    return path;
 }
 
 char *qi_plugin_escape(const char *value)
@@ -325,7 +306,7 @@ static void add_item(GPtrArray *items, const char *key, const char *value)
 
 /* Add the runtime's items for `OPT SPEC` to @items. */
 static gboolean add_instr(GPtrArray *items, const char *opt, const char *spec,
-                          const QILibSearch *search, GError **error)
+                          const LibSearch *search, GError **error)
 {
     g_autoptr(QIInstrSpec) parsed = qi_instr_spec_parse(opt, spec, error);
     if (parsed == NULL) {
@@ -399,7 +380,7 @@ static const char *option_name(const char *word)
 }
 
 char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
-                    const char *plugin, const QILibSearch *search,
+                    const char *plugin, const LibSearch *search,
                     char ***items_out, int *program, GError **error)
 {
     g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
@@ -483,8 +464,7 @@ char *qi_shell_join(char *const *argv)
         if (word != argv) {
             g_string_append_c(line, ' ');
         }
-        if (**word != '\0' &&
-            (*word)[strspn(*word, SHELL_SAFE_CHARS)] == '\0') {
+        if (word_is_plain(*word, "")) {
             g_string_append(line, *word);
         } else {
             g_autofree char *quoted = g_shell_quote(*word);

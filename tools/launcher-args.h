@@ -12,6 +12,8 @@
 #ifndef QEMU_INSTR_LAUNCHER_ARGS_H
 #define QEMU_INSTR_LAUNCHER_ARGS_H
 
+#include "common/libsearch.h"
+
 #include <glib.h>
 
 /* The launcher's own options (those before QEMU-BINARY). */
@@ -107,13 +109,6 @@ void qi_instr_spec_free(QIInstrSpec *spec);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(QIInstrSpec, qi_instr_spec_free)
 
-/* Where library names are looked up. */
-typedef struct QILibSearch {
-    const char *cwd;    /* absolute current directory */
-    char *const *dirs;  /* NULL-terminated, searched in order */
-    gboolean (*is_file)(const char *path); /* is @path a regular file? */
-} QILibSearch;
-
 /*
  * The library search directories: the non-empty entries of the
  * colon-separated @env_path (may be NULL), then @default_dir.
@@ -121,13 +116,11 @@ typedef struct QILibSearch {
 char **qi_lib_dirs(const char *env_path, const char *default_dir);
 
 /*
- * Resolve the file= value @file to an absolute path.  With a '/' it is a
- * path (made absolute, not checked); otherwise a name: the first of
- * DIR/NAME, DIR/NAME.so over the search dirs that is a file, else cwd/NAME
- * if that is a file.  Returns NULL and sets @error ("no library 'NAME' in
- * DIR1:DIR2") if the name is not found.
+ * Resolve the file= value @file to an absolute path, as
+ * lib_search_resolve() does.  Returns NULL and sets @error ("no library
+ * 'NAME' in DIR1:DIR2") if the name is not found.
  */
-char *qi_lib_resolve(const QILibSearch *search, const char *file,
+char *qi_lib_resolve(const LibSearch *search, const char *file,
                      GError **error);
 
 /* @value escaped for QEMU's option parser: each ',' doubled. */
@@ -147,7 +140,7 @@ char *qi_plugin_escape(const char *value);
  * NULL and sets @error on a bad option.
  */
 char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
-                    const char *plugin, const QILibSearch *search,
+                    const char *plugin, const LibSearch *search,
                     char ***items, int *program, GError **error);
 
 /*

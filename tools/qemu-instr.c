@@ -52,11 +52,6 @@ static gboolean is_installed(void)
     return self != NULL && installed != NULL && strcmp(self, installed) == 0;
 }
 
-static gboolean is_regular_file(const char *path)
-{
-    return g_file_test(path, G_FILE_TEST_IS_REGULAR);
-}
-
 /* Report @error on one line and return the exit status for it. */
 static int fail(const GError *error)
 {
@@ -203,7 +198,7 @@ int main(int argc, char **argv)
         g_canonicalize_filename(chosen ? chosen : matching, cwd);
     g_auto(GStrv) dirs =
         qi_lib_dirs(g_getenv("QEMU_INSTR_LIBRARY_PATH"), default_libdir);
-    const QILibSearch search = { cwd, dirs, is_regular_file };
+    const LibSearch search = { cwd, dirs, NULL };
     g_auto(GStrv) items = NULL;
     int program;
     g_auto(GStrv) qemu_argv = qi_qemu_argv(qemu, argv + 2, mode, plugin,

@@ -5,33 +5,22 @@
  */
 #include "intervals.h"
 
-#include <errno.h>
 #include <glib.h>
 #include <inttypes.h>
 #include <stdlib.h>
+
+#include <qemu-instr/count.h>
 
 /* SimPoint 3.2 fails on a line of about 1 MiB; warn a little before. */
 #define LINE_WARN_BYTES (1024 * 1024 - 64 * 1024)
 
 bool bbv_parse_interval(const char *text, uint64_t *value)
 {
-    char *end;
-    if (!g_ascii_isdigit(text[0])) {
+    uint64_t n;
+    if (!qi_count_parse(text, &n) || n == 0) {
         return false;
     }
-    errno = 0;
-    guint64 n = g_ascii_strtoull(text, &end, 10);
-    uint64_t scale = 1;
-    switch (*end) {
-    case 'K': scale = 1000; end++; break;
-    case 'M': scale = 1000000; end++; break;
-    case 'G': scale = 1000000000; end++; break;
-    default: break;
-    }
-    if (*end != '\0' || errno == ERANGE || n == 0 || n > UINT64_MAX / scale) {
-        return false;
-    }
-    *value = n * scale;
+    *value = n;
     return true;
 }
 

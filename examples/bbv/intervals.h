@@ -33,7 +33,8 @@ typedef struct BBVIntervals {
 
 /**
  * bbv_parse_interval() - read an interval size.
- * @text: digits with an optional K, M or G suffix (x 10^3, 10^6, 10^9).
+ * @text: a count as qi_count_parse() reads it (<qemu-instr/count.h>): digits
+ *        with an optional K, M or G suffix (x 10^3, 10^6, 10^9).
  * @value: receives the size.
  *
  * Returns false for anything else, for 0 and on overflow.

@@ -2,7 +2,7 @@
 # A second ISA: icount, memtrace and opcodes give the exact by-construction
 # numbers on the AArch64 guests under qemu-aarch64.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 [ -n "$QEMU_AARCH64" ] || skip "qemu-aarch64 not found"
 for guest in loop-aarch64 stores-aarch64; do

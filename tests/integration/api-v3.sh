@@ -5,7 +5,7 @@
 # qi_log from every kind of code, qi_set_error outside qi_init, the vCPU
 # bound in user and system mode, and libraries of versions 1 and 2 loading.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 # expected_classes GUEST: "ADDRESS CLASSES TARGET" of its CLASSES, sorted.
 expected_classes() {

@@ -3,7 +3,7 @@
 # cause, and QEMU exits non-zero before the guest runs (the guest would
 # print "hello").
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 # refused MESSAGE ARGS...: the launcher run with ARGS fails with MESSAGE.
 refused() {

@@ -2,8 +2,8 @@
 # bbv on an aarch64 guest under qemu-aarch64: a valid .bb whose total is
 # the known instruction count.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 [ -n "$QEMU_AARCH64" ] || skip "qemu-aarch64 not found by configure"
 [ -x "$GUESTS/loop-aarch64" ] || skip "no aarch64 guest (no aarch64 cross compiler)"

@@ -2,8 +2,8 @@
 # Bad bbv arguments: one line naming the cause, exit status 1, and the
 # guest (which would print "hello") never runs.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 so=$(bbv_so)
 # refused REASON ARGS: bbv loaded with ARGS fails with REASON.

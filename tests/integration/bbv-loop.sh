@@ -4,8 +4,8 @@
 # instructions, the rest is the last, partial interval, reported in the
 # .bbmap and written only with partial=on.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 insns=$(expect_value loop INSNS)
 for n in 1 3 7 1000 1K 40004 40005; do

@@ -3,8 +3,8 @@
 # phases.expect gives, ids in order of first execution, every interval
 # holds exactly INTERVAL instructions and nothing is left over.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 G="$GUESTS/phases"
 n=$(expect_value phases INTERVAL)

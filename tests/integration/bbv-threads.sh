@@ -3,8 +3,8 @@
 # of every vCPU sums to N, and the loop block (found by its address in the
 # .bbmap) counts, per vCPU, exactly its executions x LOOP_INSNS.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 G="$GUESTS/threads"
 n=100000

@@ -4,8 +4,8 @@
 # guests' known counts; cut traces give their complete records and one
 # line; bad traces give one clear error.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 DECODER="$(dirname "$QI")/qi-bbltrace"
 

@@ -8,8 +8,8 @@
 # agree once exp-bbv's extra first instruction is taken off.  exp-bbv's
 # "Total instructions" equals bbv's total with partial=on.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 command -v valgrind >/dev/null || skip "valgrind is not installed"
 

@@ -4,7 +4,7 @@
 # what a run would do; steps that cannot give a result (too few intervals,
 # a capture run that differs from the profile run) fail saying why.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 CAMPAIGN=$(dirname "$QI")/qi-campaign
 
 # refused WHAT EXPECTED-LINE: c.ini (written before) is refused with it,

@@ -6,8 +6,8 @@
 # intervals' vectors; the summary's numbers are the results'; a second run
 # redoes nothing.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/campaign-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/campaign-lib.sh"
 
 write_campaign c.ini "$WORK/results"
 run out err "$CAMPAIGN" --poll 1 c.ini

@@ -5,7 +5,7 @@
 # quoted) and runs nothing; the Slurm tasks' --wrap script runs
 # `qi-campaign task` with exactly those words.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 CAMPAIGN=$(dirname "$QI")/qi-campaign
 PYTHON=$(head -n 1 "$CAMPAIGN" | sed 's/^#!//')
 

@@ -5,8 +5,8 @@
 # step.  A failing workload is reported with its log and does not stop the
 # others; once its command is fixed, a rerun runs only it.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/campaign-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/campaign-lib.sh"
 
 broken="[workload broken]
 command = false

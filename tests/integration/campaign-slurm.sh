@@ -6,9 +6,9 @@
 # task on the earlier; the failing workload's later tasks never run.  A
 # rerun interrupted while its jobs are queued is rejoined by the next run.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/campaign-lib.sh"
-. "$TESTS_SRC/integration/slurm-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/campaign-lib.sh"
+. "$TESTS_SRC/lib/slurm-lib.sh"
 
 broken="[workload broken]
 command = false

@@ -5,7 +5,7 @@
 # (on QEMU 7.2 the counters switch from inline to calls at the second
 # vCPU).  Every number is known by construction.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 # Memory reads need plugin API version 4 (QEMU 9.2+): tested on 10.0.
 # Register reads need plugin API version 2: on loop_body's first run, rdi

@@ -6,7 +6,7 @@
 # lines written after the guest closed its standard error); their bad
 # arguments.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 # reads_memory QEMU: does this QEMU let plugins read guest memory (9.2+)?
 reads_memory() {

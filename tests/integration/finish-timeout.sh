@@ -4,7 +4,7 @@
 # outputs complete and exact), and the run ends with status 1, or with the
 # signal it was dying of where QEMU lets the runtime know it (QEMU 7.2).
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 . "$GUEST_SRC/loop.expect"
 
 Q=$QEMU_X86_64

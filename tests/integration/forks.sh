@@ -5,8 +5,8 @@
 # out=...%p... follows every child into a file of its own.  A guest execve
 # is reported.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 G="$GUESTS/forks"
 insns=$(expect_value forks INSNS)

@@ -3,7 +3,7 @@
 # executions, and the loop of the multi-threaded guest with the executions
 # of all its threads.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 for guest in loop stores phases syscalls; do
     run out err "$QI" "$QEMU_X86_64" -instr file=hotblocks,arg=top=0,arg=out=hot.txt \

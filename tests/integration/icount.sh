@@ -4,7 +4,7 @@
 # the total, and each vCPU runs the guest's loop block exactly as often as
 # its thread was told to (emitted calls reach the right vCPU's counter).
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 for guest in loop stores phases syscalls; do
     run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=count.txt \

@@ -5,7 +5,7 @@
 # commas, for two instances of the args example; --dry-run still shows
 # the items inline.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 a=$(head -c 70000 /dev/zero | tr '\0' a)
 b=$(head -c 69990 /dev/zero | tr '\0' b),,$(head -c 9 /dev/zero | tr '\0' c)

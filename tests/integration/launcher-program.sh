@@ -4,7 +4,7 @@
 # directory unless PATH names it; a program that is missing or cannot be
 # run is refused with one line, and QEMU is never started for it.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 mkdir bin other dir.d
 cp "$GUESTS/syscalls" bin/hello

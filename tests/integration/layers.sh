@@ -3,7 +3,7 @@
 # call cycle between its files, and the public API only in api-*.c.  First
 # the checker itself, on a small tree with each fault, then the real tree.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 CHECK="$TESTS_SRC/../scripts/check-layers.py"
 SRC=$(cd "$TESTS_SRC/.." && pwd)

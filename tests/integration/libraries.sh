@@ -2,7 +2,7 @@
 # Several libraries at once: each gets its arguments, its own id and its own
 # registrations, and each counts exactly.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 # Arguments and ids: commas written ",," reach the library as one argument.
 run out err "$QI" "$QEMU_X86_64" -instr file=args,arg=a,,b,arg=x=1,arg= \

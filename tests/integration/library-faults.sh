@@ -3,7 +3,7 @@
 # hook or function, guest pc) and disabled: its qi_fini runs, its calls
 # stop, and the guest and the other libraries go on, exactly.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 lib="$TESTLIBS/misuse.so"
 start=$(symbol_address "$GUESTS/loop" _start)

@@ -4,7 +4,7 @@
 # loads; the binary trace decoded by qi-memtrace reads as the text one; a
 # cut trace gives its complete records; a damaged trace is an error.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 DECODE="$(dirname "$QI")/qi-memtrace"
 

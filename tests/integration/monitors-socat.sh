@@ -3,7 +3,7 @@
 # load icount over QMP and unload it over HMP while a guest spins; HMP's
 # info instr lists both libraries, with their windows.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 command -v socat >/dev/null || skip "socat is not installed"
 
 "$CC" -nostdlib -static -DITERS=1000000000000 -o spin "$GUEST_SRC/spin.S"

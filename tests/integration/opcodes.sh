@@ -3,7 +3,7 @@
 # by-construction guest runs its instructions (bytes from objdump) as many
 # times as the block executes; encodings shared by blocks add up.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 command -v objdump >/dev/null || skip "objdump not found"
 

@@ -5,8 +5,8 @@
 # end (instrument/phantom.h); the runtime drops it.  Real programs: the
 # per-block count equals the per-instruction count.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 command -v objdump >/dev/null || skip "objdump not found"
 DECODER="$(dirname "$QI")/qi-bbltrace"

@@ -14,7 +14,8 @@ import re
 import shutil
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
 from qmp_client import (QMP, Checks, Guest, build_guest, example_library,
                         expect_value, load_unload_cycles, read_file,
                         work_dir)

@@ -9,7 +9,8 @@ import sys
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
 from qmp_client import QMP, Checks, Guest, build_guest, example_library, work_dir
 
 work = work_dir()

@@ -4,7 +4,7 @@
 # against qemu-instr.pc (pointed at this source and build tree) with
 # warnings as errors, and the libraries built that way run.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 SRC=$(cd "$TESTS_SRC/.." && pwd)
 BUILD=$(cd "$MODULES/../.." && pwd)

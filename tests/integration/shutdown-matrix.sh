@@ -9,8 +9,8 @@
 # opcodes' executions.  Ends with one line of counts (runs, hangs,
 # incomplete).
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 Q=$QEMU_X86_64
 REPS=${SHUTDOWN_REPS:-3}

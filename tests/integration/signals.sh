@@ -6,8 +6,8 @@
 # SIGTERM itself (it keeps it), and crashes in a library's code (named; the
 # other libraries finish).
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
-. "$TESTS_SRC/integration/bbv-lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/bbv-lib.sh"
 
 Q=$QEMU_X86_64
 ulimit -c 0
@@ -103,4 +103,25 @@ assert_eq "crash in qi_fini" \
     "$STATUS $(sed 's/+0x[0-9a-f]*/+OFFSET/' err)"
 assert_eq "...the other library finished" "insns $insns
 vcpu 0 $insns" "$(cat ic.txt)"
+
+# SIGTERM as soon as the monitor's socket exists, before the guest runs
+# (QEMU has no handler yet): held until the guest starts, then the same
+# death as later: icount's report complete, the socket removed.
+for i in 1 2 3 4 5; do
+    rm -f early.sock ic.txt
+    perl -e '$SIG{TERM} = "DEFAULT"; exec @ARGV' -- "$QI" "$Q" \
+        -instr-qmp "unix:$WORK/early.sock" -instr file=icount,arg=out=ic.txt \
+        ./spin >out 2>err </dev/null &
+    pid=$!
+    while [ ! -e early.sock ] && kill -0 $pid 2>/dev/null; do sleep 0.001; done
+    kill -TERM $pid
+    wait $pid
+    assert_eq "early SIGTERM $i: status" 143 "$?"
+    # Killed at its first block, the guest may not have run an instruction.
+    assert_eq "early SIGTERM $i: icount's report is complete" yes \
+        "$(awk '$1 == "insns" { t = $2; n++ } $1 == "vcpu" { s += $3 }
+                END { print (n == 1 && t == s) ? "yes" : "no" }' ic.txt)"
+    assert_eq "early SIGTERM $i: the socket is removed" no \
+        "$([ -e early.sock ] && echo yes || echo no)"
+done
 echo "$PASSED checks passed"

@@ -4,7 +4,7 @@
 # weights are the phases' shares of the intervals, and whose simulation
 # points lie in the right phases.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 SIMPOINT=$(dirname "$QI")/qi-simpoint
 
 interval=$(expect_value phases INTERVAL)

@@ -3,7 +3,7 @@
 # the largest one (block id 2,000,000,000 once needed a 16 GB table and a
 # 240 GB projection matrix), and the results are SimPoint's.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 SIMPOINT=$(dirname "$QI")/qi-simpoint
 
 # simpoint NAME ARGS...: qi-simpoint on NAME.bb within 256 MB of address

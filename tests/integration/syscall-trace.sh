@@ -3,7 +3,7 @@
 # system calls are known by construction (tests/guests/syscalls.S), and a
 # plausible one for a real Debian program.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 # Expected lines, from "num a1 .. a6 -> ret" in syscalls.expect.
 n=$(expect_value syscalls SYSCALLS)

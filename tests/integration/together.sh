@@ -2,7 +2,7 @@
 # icount, memtrace, opcodes and hotblocks loaded at once each give exactly
 # what they give alone.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 # libs DIR: the four libraries, writing their results into DIR.
 libs() {

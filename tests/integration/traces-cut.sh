@@ -6,7 +6,7 @@
 # record boundary of a memtrace is a complete file (exit 0, nothing said).
 # Damage that is not a cut stays an error (exit 1).
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 TOOLS=$(dirname "$QI")
 LAST=64

@@ -4,7 +4,7 @@
 # the write that failed ("No space left on device"), whether it failed while
 # the program ran (a buffer filled) or when the file was closed.
 # SPDX-License-Identifier: GPL-2.0-or-later
-. "$TESTS_SRC/integration/lib.sh"
+. "$TESTS_SRC/lib/lib.sh"
 
 TOOLS=$(dirname "$QI")
 FULL="No space left on device"

@@ -7,10 +7,10 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <check.h>
-#include <stdlib.h>
 
 #include "instrument/classify.h"
 #include "qemu-instr/qi.h"
+#include "tests/unit/check-main.h"
 
 enum {
     B = QI_INSN_BRANCH,
@@ -142,16 +142,9 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("classify");
-    TCase *tc = tcase_create("classes");
-    tcase_add_test(tc, x86_64_transfers);
-    tcase_add_test(tc, i386_relative);
-    tcase_add_test(tc, aarch64_transfers);
-    tcase_add_test(tc, unknown_architectures);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    const TTest *const tests[] = {
+        x86_64_transfers, i386_relative, aarch64_transfers,
+        unknown_architectures, NULL
+    };
+    return run_tests("classify", tests);
 }

@@ -14,6 +14,7 @@
 #include "hmp/hmp-commands.h"
 #include "hmp/hmp-server.h"
 #include "monitor/monitor-socket.h"
+#include "tests/unit/check-main.h"
 
 #define PROMPT "(qemu-instr) "
 #define BANNER "qemu-instr monitor - type 'help' for more information\n"
@@ -591,9 +592,5 @@ int main(void)
     tcase_add_test(server, test_server_fuzz);
     tcase_add_test(server, test_start_errors);
     suite_add_tcase(suite, server);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(suite);
 }

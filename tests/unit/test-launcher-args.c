@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "launcher-args.h"
+#include "tests/unit/check-main.h"
 
 #include <check.h>
-#include <stdlib.h>
 
 #define PLUGIN "/rt/qemu-instr-plugin.so"
 
@@ -22,7 +22,7 @@ static gboolean fake_is_file(const char *path)
 }
 
 static char *const search_dirs[] = { "/libs1", "/libs2", "/default", NULL };
-static const QILibSearch search = { "/work", search_dirs, fake_is_file };
+static const LibSearch search = { "/work", search_dirs, fake_is_file };
 
 /* Parse @spec, expecting failure with exactly @message. */
 static void check_spec_error(const char *spec, const char *message)
@@ -609,10 +609,5 @@ static Suite *launcher_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(launcher_suite());
-
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(launcher_suite());
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "instrument/options.h"
+#include "tests/unit/check-main.h"
 
 /* Parse @argv (NULL-terminated); on failure return NULL and the message. */
 static RuntimeOptions *parse(const char *const *argv, char **message)
@@ -149,31 +150,11 @@ START_TEST(test_items_fd)
 }
 END_TEST
 
-START_TEST(test_id_validity)
-{
-    ck_assert(library_id_is_valid("lib0"));
-    ck_assert(library_id_is_valid("my-lib_2.x"));
-    ck_assert(!library_id_is_valid(""));
-    ck_assert(!library_id_is_valid(NULL));
-    ck_assert(!library_id_is_valid("a b"));
-    ck_assert(!library_id_is_valid("../x"));
-}
-END_TEST
-
 int main(void)
 {
-    Suite *suite = suite_create("options");
-    TCase *tc = tcase_create("parse");
-    tcase_add_test(tc, test_libraries_in_order);
-    tcase_add_test(tc, test_nothing_to_load);
-    tcase_add_test(tc, test_monitors);
-    tcase_add_test(tc, test_errors);
-    tcase_add_test(tc, test_id_validity);
-    tcase_add_test(tc, test_items_fd);
-    suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    const TTest *const tests[] = {
+        test_libraries_in_order, test_nothing_to_load, test_monitors,
+        test_errors, test_items_fd, NULL
+    };
+    return run_tests("options", tests);
 }

@@ -6,10 +6,10 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <check.h>
-#include <stdlib.h>
 
 #include "instrument/classify.h"
 #include "instrument/phantom.h"
+#include "tests/unit/check-main.h"
 
 #define PAGE_END 0x403000u
 #define BLOCK 0x402f00u /* where the block starts, earlier in the page */
@@ -77,16 +77,9 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("phantom");
-    TCase *tc = tcase_create("phantom");
-    tcase_add_test(tc, lengths);
-    tcase_add_test(tc, cut_at_the_page_end);
-    tcase_add_test(tc, not_at_the_page_end);
-    tcase_add_test(tc, unknown_decoder);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    const TTest *const tests[] = {
+        lengths, cut_at_the_page_end, not_at_the_page_end, unknown_decoder,
+        NULL
+    };
+    return run_tests("phantom", tests);
 }

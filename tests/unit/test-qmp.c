@@ -10,6 +10,7 @@
 
 #include "qmp/qmp-dispatch.h"
 #include "qmp/qmp-stream.h"
+#include "tests/unit/check-main.h"
 
 /* ------------------------------------------------------------------ */
 /* A fake backend: one library "lib0" can be loaded from /ok.so.      */
@@ -337,9 +338,5 @@ int main(void)
     tcase_add_test(tc, test_fuzz);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_suite(suite);
 }

@@ -7,18 +7,19 @@
  */
 #include "bbfile.h"
 #include "dataset.h"
-#include "improved.h"
-#include "input.h"
 #include "bic.h"
-#include "kmeans.h"
+#include "improved-kmeans.h"
+#include "improved-rng.h"
+#include "improved-search.h"
+#include "input.h"
 #include "options.h"
 #include "project.h"
 #include "ran2.h"
-#include "rng.h"
 #include "sample.h"
-#include "search.h"
 #include "simpoints.h"
-#include "sp32kmeans.h"
+#include "sp32-kmeans.h"
+#include "sp32-search.h"
+#include "tests/unit/check-main.h"
 
 #include <check.h>
 #include <glib/gstdio.h>
@@ -448,12 +449,25 @@ static void check_groups(const uint32_t *labels)
     }
 }
 
-static QiClusterParams default_params(gboolean improved)
+static QiClusterParams default_params(void)
 {
     return (QiClusterParams) {
         .num_init_seeds = 5, .max_iters = 100, .seed = QI_SP_DEFAULT_SEED_KM,
-        .init = QI_INIT_SAMPLE, .bic_threshold = 0.9, .improved = improved,
+        .init = QI_INIT_SAMPLE, .bic_threshold = 0.9,
     };
+}
+
+/* The search of one mode, as qi-simpoint's main() chooses it. */
+static QiSearch *search(gboolean improved, const QiPoints *pts, const size_t *ks,
+                        size_t n_ks, size_t max_k, const QiClusterParams *params)
+{
+    g_autoptr(GError) error = NULL;
+    QiSearch *s = improved
+        ? qi_improved_search(pts, pts, ks, n_ks, max_k, params)
+        : qi_sp32_search(pts, pts, ks, n_ks, max_k, params, &error);
+
+    ck_assert_msg(s, "%s", error ? error->message : "");
+    return s;
 }
 
 START_TEST(test_sp32_kmeans)
@@ -516,8 +530,8 @@ START_TEST(test_improved_kmeans)
 
     /* Furthest-first finds one point per group, hence the partition. */
     QiRng rng = qi_rng_derive(5, 0, 0);
-    qi_kmeans_init_furthest(&pts, GROUPS, &rng, centers);
-    qi_kmeans_run(&pts, GROUPS, centers, 100, labels, dist2, weights, NULL);
+    qi_improved_init_furthest(&pts, GROUPS, &rng, centers);
+    qi_improved_kmeans(&pts, GROUPS, centers, 100, labels, dist2, weights, NULL);
     check_groups(labels);
 
     /* k = n: every point is a centre exactly once. */
@@ -526,7 +540,7 @@ START_TEST(test_improved_kmeans)
     for (uint64_t s = 0; s < 20; s++) {
         QiRng r = qi_rng_derive(s, 5, 0);
         int seen[5] = { 0 };
-        qi_kmeans_init_sample(&five, 5, &r, c);
+        qi_improved_init_sample(&five, 5, &r, c);
         for (int i = 0; i < 5; i++) {
             seen[(int)c[i]]++;
         }
@@ -552,7 +566,7 @@ START_TEST(test_bic_score)
     double loglik = 4 * (-(log(2 * pi * 1.0) + 1) / 2 + log(0.5));
     double expected = loglik - 4.0 / 2 * log(4.0);
     ck_assert_double_eq_tol(qi_bic_score(&pts, 2, labels, dist2, cw, 0), expected, 1e-12);
-    ck_assert_double_eq_tol(qi_kmeans_distortion(&pts, dist2), 4.0, 1e-12);
+    ck_assert_double_eq_tol(qi_bic_distortion(&pts, dist2), 4.0, 1e-12);
 
     /* The improved mode's variance floor applies below it. */
     double floored = 4 * (-(log(2 * pi * 2.0) + 1) / 2 + log(0.5)) - 2 * log(4.0);
@@ -640,14 +654,13 @@ START_TEST(test_search_two_phases)
         g_autoptr(QiBBFile) bb = read_text("aba.bb", text);
         g_autoptr(QiDataset) d = project_default(bb);
         QiPoints pts = qi_dataset_points(d);
-        g_autoptr(GError) error = NULL;
 
         for (int improved = 0; improved < 2; improved++) {
-            QiClusterParams params = default_params(improved);
+            QiClusterParams params = default_params();
             params.min_variance = qi_variance_floor(bb);
 
             /* Binary search: k = 1, 5, 3, then the lower window. */
-            QiSearch *s = qi_search(&pts, &pts, NULL, 0, 5, &params, &error);
+            QiSearch *s = search(improved, &pts, NULL, 0, 5, &params);
             ck_assert_uint_eq(((QiRun *)g_ptr_array_index(s->runs, 0))->k, 1);
             ck_assert_uint_eq(((QiRun *)g_ptr_array_index(s->runs, 1))->k, 5);
             ck_assert_uint_eq(((QiRun *)g_ptr_array_index(s->runs, 2))->k, 3);
@@ -656,7 +669,7 @@ START_TEST(test_search_two_phases)
 
             /* Every k from 1 to 6. */
             size_t ks[6] = { 1, 2, 3, 4, 5, 6 };
-            s = qi_search(&pts, &pts, ks, 6, 0, &params, &error);
+            s = search(improved, &pts, ks, 6, 0, &params);
             check_phases(&pts, s);
             qi_search_free(s);
         }
@@ -672,14 +685,13 @@ START_TEST(test_search_order)
     g_autoptr(QiBBFile) bb = read_text("aba.bb", text);
     g_autoptr(QiDataset) d = project_default(bb);
     QiPoints pts = qi_dataset_points(d);
-    g_autoptr(GError) error = NULL;
     size_t up[3] = { 4, 5, 6 }, down[3] = { 6, 5, 4 };
     gboolean differs = FALSE;
 
     for (int improved = 0; improved < 2; improved++) {
-        QiClusterParams params = default_params(improved);
-        QiSearch *a = qi_search(&pts, &pts, up, 3, 0, &params, &error);
-        QiSearch *b = qi_search(&pts, &pts, down, 3, 0, &params, &error);
+        QiClusterParams params = default_params();
+        QiSearch *a = search(improved, &pts, up, 3, 0, &params);
+        QiSearch *b = search(improved, &pts, down, 3, 0, &params);
         for (size_t i = 0; i < 3; i++) {
             const QiRun *ra = g_ptr_array_index(a->runs, i);
             const QiRun *rb = g_ptr_array_index(b->runs, 2 - i);
@@ -733,14 +745,13 @@ START_TEST(test_threads)
     g_autoptr(QiBBFile) bb = read_path(path);
     g_autoptr(QiDataset) d = project_default(bb);
     QiPoints pts = qi_dataset_points(d);
-    g_autoptr(GError) error = NULL;
 
     for (int improved = 0; improved < 2; improved++) {
-        QiClusterParams params = default_params(improved);
+        QiClusterParams params = default_params();
         params.threads = 3;
-        QiSearch *s3 = qi_search(&pts, &pts, NULL, 0, 20, &params, &error);
+        QiSearch *s3 = search(improved, &pts, NULL, 0, 20, &params);
         params.threads = 1;
-        QiSearch *s1 = qi_search(&pts, &pts, NULL, 0, 20, &params, &error);
+        QiSearch *s1 = search(improved, &pts, NULL, 0, 20, &params);
         const QiRun *c1 = qi_search_chosen(s1), *c3 = qi_search_chosen(s3);
 
         ck_assert_uint_eq(s1->runs->len, s3->runs->len);
@@ -1185,9 +1196,5 @@ int main(void)
     tcase_add_test(opt, test_options_errors);
     suite_add_tcase(suite, opt);
 
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(suite);
 }

@@ -12,12 +12,23 @@
  * scores are the same to the last bit. */
 #define SIMPOINT_PI 3.14159265358979
 
+double qi_bic_distortion(const QiPoints *pts, const double *dist2)
+{
+    double sum = 0, wsum = 0;
+
+    for (size_t i = 0; i < pts->n; i++) {
+        sum += pts->w[i] * dist2[i];
+        wsum += pts->w[i];
+    }
+    return sum / (wsum / (double)pts->n);
+}
+
 double qi_bic_score(const QiPoints *pts, size_t k, const uint32_t *labels,
                     const double *dist2, const double *cluster_weights,
                     double min_variance)
 {
     double r = (double)pts->n, d = (double)pts->dim;
-    double total = 0, spread = qi_kmeans_distortion(pts, dist2);
+    double total = 0, spread = qi_bic_distortion(pts, dist2);
 
     for (size_t i = 0; i < pts->n; i++) {
         total += pts->w[i];

@@ -7,7 +7,7 @@
  * Gaussians with one shared variance, minus (p/2) log R for p parameters and
  * R points, operation for operation as SimPoint computes it (with its pi,
  * 3.14159265358979).  With R points of weights w_i (sum W), dimension d,
- * distortion D (qi_kmeans_distortion()) and cluster weights W_c (SimPoint
+ * distortion D (qi_bic_distortion()) and cluster weights W_c (SimPoint
  * takes the centres' weights, which k-means may leave out of step with the
  * labels):
  *
@@ -29,10 +29,17 @@
 #ifndef QI_SIMPOINT_BIC_H
 #define QI_SIMPOINT_BIC_H
 
-#include "kmeans.h"
+#include "points.h"
 
 #include <stddef.h>
 #include <stdint.h>
+
+/**
+ * SimPoint's distortion: the weighted sum of the squared distances @dist2 of
+ * @pts to their centres divided by the mean weight (with equal weights, the
+ * plain sum of squared distances).
+ */
+double qi_bic_distortion(const QiPoints *pts, const double *dist2);
 
 /**
  * The BIC score of the clustering of @pts into @k clusters (empty ones

@@ -17,7 +17,7 @@
 #ifndef QI_SIMPOINT_DATASET_H
 #define QI_SIMPOINT_DATASET_H
 
-#include "kmeans.h"
+#include "points.h"
 
 #include <glib.h>
 #include <stddef.h>

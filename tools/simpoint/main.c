@@ -5,11 +5,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "improved-search.h"
 #include "input.h"
 #include "options.h"
 #include "sample.h"
-#include "search.h"
 #include "simpoints.h"
+#include "sp32-search.h"
 #include "start.h"
 
 #include <stdio.h>
@@ -91,7 +92,6 @@ static gboolean run(const QiSpOptions *opts, GError **error)
         .init = opts->init,
         .start = start,
         .bic_threshold = opts->bic_threshold,
-        .improved = opts->improved,
         .min_variance = in->min_variance,
         .threads = opts->threads,
     };
@@ -103,7 +103,9 @@ static gboolean run(const QiSpOptions *opts, GError **error)
     if (!check_k(opts, part.n, error)) {
         return FALSE;
     }
-    QiSearch *s = qi_search(&whole, &part, ks, n_ks, max_k, &params, error);
+    QiSearch *s = opts->improved
+        ? qi_improved_search(&whole, &part, ks, n_ks, max_k, &params)
+        : qi_sp32_search(&whole, &part, ks, n_ks, max_k, &params, error);
     if (!s) {
         return FALSE;
     }

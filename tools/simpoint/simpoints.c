@@ -6,7 +6,7 @@
 #include "simpoints.h"
 
 #include "outfile.h"
-#include "sp32kmeans.h"
+#include "sp32-kmeans.h"
 
 #include <math.h>
 

@@ -17,7 +17,7 @@ gi.require_version("GLib", "2.0")
 from gi.repository import GLib  # noqa: E402
 
 from .launcher import library_problem  # noqa: E402
-from .numbers import parse_count  # noqa: E402
+from .numbers import COUNT_MAX, scale_count  # noqa: E402
 
 STEPS = ("profile", "cluster", "capture")
 
@@ -49,9 +49,7 @@ BUILTIN_CAPTURES = {
 # steps.guest_env for why the environment is fixed).
 GUEST_PATH = "/usr/local/bin:/usr/bin:/bin"
 
-# The largest values the tools take: bbv's interval= (64 bits),
-# qi-simpoint's -maxK (an int).
-MAX_INTERVAL = 2**64 - 1
+# The largest value qi-simpoint's -maxK takes (an int).
 MAX_MAXK = 2**31 - 1
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -180,13 +178,13 @@ class _Reader:
 
     def count(self, group, key):
         value = self.string(group, key)
-        n = parse_count(value)
-        if n is None:
+        n = scale_count(value)
+        if not n:
             raise self.error(group, key, f"'{value}' is not a positive number "
                              "of instructions (digits, optionally K, M or G)")
-        if n > MAX_INTERVAL:
+        if n > COUNT_MAX:
             raise self.error(group, key, f"'{value}' is out of range (at "
-                             f"most {MAX_INTERVAL} instructions)")
+                             f"most {COUNT_MAX} instructions)")
         return n
 
     def path_(self, group, key, base):

@@ -3,12 +3,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "improved.h"
+#include "improved-search.h"
 
 #include "bic.h"
+#include "improved-kmeans.h"
 #include "parallel.h"
-#include "rng.h"
-#include "sp32kmeans.h"
+#include "sp32-kmeans.h"
 
 #include <math.h>
 #include <string.h>
@@ -43,9 +43,9 @@ static void trial(size_t task, void *data)
     } else {
         init = qi_dataset_new(k, b->sample->dim, "centres", NULL);
         if (p->init == QI_INIT_FURTHEST) {
-            qi_kmeans_init_furthest(b->sample, k, &rng, init->x);
+            qi_improved_init_furthest(b->sample, k, &rng, init->x);
         } else {
-            qi_kmeans_init_sample(b->sample, k, &rng, init->x);
+            qi_improved_init_sample(b->sample, k, &rng, init->x);
         }
     }
     qi_sp32_weigh_centers(b->whole, init);
@@ -56,9 +56,9 @@ static void trial(size_t task, void *data)
     double *dist2 = g_new(double, n);
 
     run->trial = t;
-    qi_kmeans_run(b->sample, k, run->final->x, p->max_iters, labels, dist2,
+    qi_improved_kmeans(b->sample, k, run->final->x, p->max_iters, labels, dist2,
                   run->final->w, &run->iterations);
-    qi_kmeans_assign(b->whole, k, run->final->x, labels, dist2, run->final->w);
+    qi_improved_assign(b->whole, k, run->final->x, labels, dist2, run->final->w);
     run->bic = qi_bic_score(b->whole, k, labels, dist2, run->final->w,
                             p->min_variance);
     g_free(labels);
@@ -189,9 +189,8 @@ QiSearch *qi_improved_search(const QiPoints *whole, const QiPoints *sample,
                              const size_t *ks, size_t n_ks, size_t max_k,
                              const QiClusterParams *params)
 {
-    QiSearch *s = g_new0(QiSearch, 1);
+    QiSearch *s = qi_search_new();
 
-    s->runs = g_ptr_array_new_with_free_func((GDestroyNotify)qi_run_free);
     if (max_k > 0) {
         binary(s, whole, sample, max_k, params);
     } else {

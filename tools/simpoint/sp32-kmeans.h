@@ -17,11 +17,11 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef QI_SIMPOINT_SP32KMEANS_H
-#define QI_SIMPOINT_SP32KMEANS_H
+#ifndef QI_SIMPOINT_SP32_KMEANS_H
+#define QI_SIMPOINT_SP32_KMEANS_H
 
 #include "dataset.h"
-#include "kmeans.h"
+#include "points.h"
 
 #include <stdint.h>
 
@@ -77,4 +77,4 @@ typedef struct QiSp32Trace {
 unsigned qi_sp32_kmeans(const QiPoints *pts, QiDataset *centers,
                         unsigned max_iters, QiSp32Trace *trace);
 
-#endif /* QI_SIMPOINT_SP32KMEANS_H */
+#endif /* QI_SIMPOINT_SP32_KMEANS_H */

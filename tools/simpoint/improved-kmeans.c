@@ -1,9 +1,9 @@
 /*
- * qi-simpoint: weighted k-means (Lloyd's algorithm) and its initialisations.
+ * qi-simpoint: the improved mode's weighted k-means and its initialisations.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "kmeans.h"
+#include "improved-kmeans.h"
 
 #include <float.h>
 #include <math.h>
@@ -45,8 +45,8 @@ static inline double dist2_bounded(const double *a, const double *b, size_t dim,
     return d;
 }
 
-void qi_kmeans_init_sample(const QiPoints *pts, size_t k, QiRng *rng,
-                           double *centers)
+void qi_improved_init_sample(const QiPoints *pts, size_t k, QiRng *rng,
+                             double *centers)
 {
     g_return_if_fail(k > 0 && k <= pts->n);
 
@@ -67,8 +67,8 @@ void qi_kmeans_init_sample(const QiPoints *pts, size_t k, QiRng *rng,
     g_free(chosen);
 }
 
-void qi_kmeans_init_furthest(const QiPoints *pts, size_t k, QiRng *rng,
-                             double *centers)
+void qi_improved_init_furthest(const QiPoints *pts, size_t k, QiRng *rng,
+                               double *centers)
 {
     g_return_if_fail(k > 0 && k <= pts->n);
 
@@ -118,8 +118,9 @@ static uint32_t nearest_two(const double *x, const double *centers, size_t k,
     return best;
 }
 
-void qi_kmeans_assign(const QiPoints *pts, size_t k, const double *centers,
-                      uint32_t *labels, double *dist2, double *cluster_weights)
+void qi_improved_assign(const QiPoints *pts, size_t k, const double *centers,
+                        uint32_t *labels, double *dist2,
+                        double *cluster_weights)
 {
     size_t dim = pts->dim;
 
@@ -169,9 +170,9 @@ static void update_centers(const QiPoints *pts, size_t k, const uint32_t *labels
     }
 }
 
-gboolean qi_kmeans_run(const QiPoints *pts, size_t k, double *centers,
-                       unsigned max_iters, uint32_t *labels, double *dist2,
-                       double *cluster_weights, unsigned *iterations)
+gboolean qi_improved_kmeans(const QiPoints *pts, size_t k, double *centers,
+                            unsigned max_iters, uint32_t *labels, double *dist2,
+                            double *cluster_weights, unsigned *iterations)
 {
     g_return_val_if_fail(k > 0, FALSE);
 
@@ -263,7 +264,7 @@ gboolean qi_kmeans_run(const QiPoints *pts, size_t k, double *centers,
     }
 
     /* Labels and exact distances for the final centres. */
-    qi_kmeans_assign(pts, k, centers, labels, dist2, cluster_weights);
+    qi_improved_assign(pts, k, centers, labels, dist2, cluster_weights);
 
     g_free(lower);
     g_free(old);
@@ -271,15 +272,4 @@ gboolean qi_kmeans_run(const QiPoints *pts, size_t k, double *centers,
     g_free(half);
     g_free(moved);
     return converged;
-}
-
-double qi_kmeans_distortion(const QiPoints *pts, const double *dist2)
-{
-    double sum = 0, wsum = 0;
-
-    for (size_t i = 0; i < pts->n; i++) {
-        sum += pts->w[i] * dist2[i];
-        wsum += pts->w[i];
-    }
-    return sum / (wsum / (double)pts->n);
 }

@@ -3,12 +3,11 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "sp32kmeans.h"
+#include "sp32-kmeans.h"
 
 #include "ran2.h"
 
 #include <float.h>
-#include <math.h>
 #include <math.h>
 #include <string.h>
 

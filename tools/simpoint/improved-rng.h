@@ -1,6 +1,7 @@
 /*
- * qi-simpoint: the improved mode's random number generator (the default mode
- * uses SimPoint's, ran2.h).
+ * qi-simpoint: the improved mode's random number generator for k-means starts
+ * (SimPoint 3.2's k-means starts, and both modes' projection and sampling,
+ * use SimPoint's, ran2.h).
  *
  * SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
  * generators", OOPSLA 2014): the state advances by the golden-ratio constant
@@ -12,8 +13,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef QI_SIMPOINT_RNG_H
-#define QI_SIMPOINT_RNG_H
+#ifndef QI_SIMPOINT_IMPROVED_RNG_H
+#define QI_SIMPOINT_IMPROVED_RNG_H
 
 #include <stdint.h>
 
@@ -64,4 +65,4 @@ static inline uint64_t qi_rng_below(QiRng *rng, uint64_t n)
     return (uint64_t)(((unsigned __int128)qi_rng_next(rng) * n) >> 64);
 }
 
-#endif /* QI_SIMPOINT_RNG_H */
+#endif /* QI_SIMPOINT_IMPROVED_RNG_H */
