@@ -12,7 +12,7 @@ set -eu
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/.." && pwd)
 git -C "$top" rev-parse --git-dir >/dev/null 2>&1 ||
-    { echo "build-deb.sh: $top is not a git checkout (for a release tarball, see "Debian packages" in README.md)" >&2; exit 1; }
+    { echo "build-deb.sh: $top is not a git checkout (for a release tarball, see 'Debian packages' in README.md)" >&2; exit 1; }
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 [ ! -e "$out/src" ] ||
