@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian 12 packages qemu-instr needs to build, test and run its
-# main job.  Run as root.
+# main job, and to build its Debian packages (debhelper; lintian checks
+# them).  Run as root.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -eu
 export DEBIAN_FRONTEND=noninteractive
@@ -11,4 +12,5 @@ apt-get install -y -q --no-install-recommends \
     qemu-user qemu-system-x86 \
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
     bzip2 xz-utils python3 valgrind socat gnuplot-nox strace \
-    python3-gi munge slurmctld slurmd slurm-client
+    python3-gi munge slurmctld slurmd slurm-client \
+    debhelper lintian
