@@ -192,3 +192,27 @@ TESTS += tests/integration/campaign-local.sh tests/integration/campaign-errors.s
 # instrument/ is layered: no include or call cycle between its files, the
 # public API only in api-*.c (scripts/check-layers.py, docs/architecture.md).
 TESTS += tests/integration/layers.sh
+
+# The core (instrument/) on a fake QEMU (tests/unit/fake-backend.h): its
+# sources compiled into the test program, which exports them
+# (-export-dynamic) to the libraries it loads: tests/libs' and
+# scripted-lib, whose qi_init and qi_fini the tests script.
+check_PROGRAMS += tests/unit/test-core
+tests_unit_test_core_SOURCES = tests/unit/test-core.c \
+	tests/unit/core-harness.c tests/unit/core-harness.h \
+	tests/unit/fake-backend.c tests/unit/fake-backend.h \
+	tests/unit/core-control.c tests/unit/core-counters.c \
+	tests/unit/core-finish.c tests/unit/core-handles.c \
+	tests/unit/core-lifecycle.c tests/unit/core-outputs.c \
+	tests/unit/core-windows.c \
+	$(INSTR_CORE_SOURCES)
+tests_unit_test_core_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DCORE_TEST_LIBS='"$(abs_top_builddir)/tests/libs/.libs"' \
+	-DCORE_TEST_UNIT_LIBS='"$(abs_top_builddir)/tests/unit/.libs"'
+tests_unit_test_core_CFLAGS = $(INSTR_CORE_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_core_LDFLAGS = -export-dynamic
+tests_unit_test_core_LDADD = $(INSTR_CORE_LIBS) $(CHECK_LIBS)
+check_LTLIBRARIES += tests/unit/scripted-lib.la
+tests_unit_scripted_lib_la_SOURCES = tests/unit/scripted-lib.c
+tests_unit_scripted_lib_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
+TESTS += tests/unit/test-core
