@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,7 +18,6 @@ void scripted_fini(const int *self);
 const LibScript *lib_script;
 
 static GString *lib_log;
-static char *stderr_path;
 
 void harness_log(const char *fmt, ...)
 {
@@ -55,22 +55,31 @@ void scripted_fini(const int *self)
     }
 }
 
+/* The capture file, unlinked at once: read through this descriptor. */
+static int capture_fd = -1;
+
 void harness_capture_stderr(void)
 {
-    g_free(stderr_path);
-    int fd = g_file_open_tmp("test-core-XXXXXX.err", &stderr_path, NULL);
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("test-core-XXXXXX.err", &path, NULL);
     ck_assert_int_ge(fd, 0);
+    unlink(path);
     fflush(stderr);
     ck_assert_int_eq(dup2(fd, STDERR_FILENO), STDERR_FILENO);
-    close(fd);
+    if (capture_fd >= 0) {
+        close(capture_fd);
+    }
+    capture_fd = fd;
 }
 
 char *harness_stderr(void)
 {
     fflush(stderr);
-    char *text = NULL;
-    ck_assert_msg(g_file_get_contents(stderr_path, &text, NULL, NULL),
-                  "cannot read %s", stderr_path);
+    struct stat st;
+    ck_assert_int_eq(fstat(capture_fd, &st), 0);
+    char *text = g_malloc(st.st_size + 1);
+    ck_assert_int_eq(pread(capture_fd, text, st.st_size, 0), st.st_size);
+    text[st.st_size] = '\0';
     return text;
 }
 

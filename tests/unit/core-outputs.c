@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "core-harness.h"
@@ -11,12 +12,25 @@
 #include "instrument/outputs.h"
 #include "instrument/report.h"
 
+/* A temporary directory for the test's outputs, removed by its end. */
 static char *dir;
+
+static void remove_dir(void)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    for (const char *name; d != NULL && (name = g_dir_read_name(d)) != NULL;) {
+        g_autofree char *file = g_build_filename(dir, name, NULL);
+        unlink(file);
+    }
+    g_clear_pointer(&d, g_dir_close);
+    rmdir(dir);
+}
 
 static void make_dir(void)
 {
     dir = g_dir_make_tmp("test-core-XXXXXX", NULL);
     ck_assert_ptr_nonnull(dir);
+    atexit(remove_dir); /* each test is a process of its own */
 }
 
 /* Open @given for @lib; the file it created must be @expected in dir. */
