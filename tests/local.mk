@@ -37,7 +37,8 @@ UNIT_TEST_BINARIES = \
 	tests/unit/test-hmp \
 	tests/unit/test-simpoint \
 	tests/unit/test-classify \
-	tests/unit/test-phantom
+	tests/unit/test-phantom \
+	tests/unit/test-core
 UNIT_TESTS = $(UNIT_TEST_BINARIES) tests/unit/test-numbers.py
 check_PROGRAMS += $(UNIT_TEST_BINARIES)
 TESTS += $(UNIT_TESTS)
@@ -88,6 +89,28 @@ tests_unit_test_phantom_SOURCES = tests/unit/test-phantom.c \
 	instrument/classify.c instrument/classify.h
 tests_unit_test_phantom_CFLAGS = $(UNIT_CFLAGS) $(CAPSTONE_CFLAGS)
 tests_unit_test_phantom_LDADD = $(GLIB_LIBS) $(CAPSTONE_LIBS) $(CHECK_LIBS)
+
+# The core (instrument/) on a fake QEMU (tests/unit/fake-backend.h): its
+# sources compiled into the test program, which exports them
+# (-export-dynamic) to the libraries it loads: tests/libs' and
+# scripted-lib, whose qi_init and qi_fini the tests script.
+tests_unit_test_core_SOURCES = tests/unit/test-core.c \
+	tests/unit/core-harness.c tests/unit/core-harness.h \
+	tests/unit/fake-backend.c tests/unit/fake-backend.h \
+	tests/unit/core-control.c tests/unit/core-counters.c \
+	tests/unit/core-finish.c tests/unit/core-handles.c \
+	tests/unit/core-lifecycle.c tests/unit/core-outputs.c \
+	tests/unit/core-windows.c \
+	$(INSTR_CORE_SOURCES)
+tests_unit_test_core_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DCORE_TEST_LIBS='"$(abs_top_builddir)/tests/libs/.libs"' \
+	-DCORE_TEST_UNIT_LIBS='"$(abs_top_builddir)/tests/unit/.libs"'
+tests_unit_test_core_CFLAGS = $(INSTR_CORE_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_core_LDFLAGS = -export-dynamic
+tests_unit_test_core_LDADD = $(INSTR_CORE_LIBS) $(CHECK_LIBS)
+check_LTLIBRARIES += tests/unit/scripted-lib.la
+tests_unit_scripted_lib_la_SOURCES = tests/unit/scripted-lib.c
+tests_unit_scripted_lib_la_LDFLAGS = $(TEST_LIB_LDFLAGS)
 
 # --------------------------------------------------------------------------
 # Test libraries, built like any user's library (each from
