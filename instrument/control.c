@@ -224,6 +224,11 @@ static gboolean submit(Request *r, GError **error)
         } else if (!g_cond_wait_until(&changed, &lock, deadline) &&
                    r->state == REQUEST_WAITING && !applying()) {
             g_queue_remove(&waiting, r);
+            if (g_queue_is_empty(&waiting)) {
+                /* Nothing left to apply: no needless safe point later. */
+                g_atomic_int_set(&have_waiting, 0);
+                set_poll_flags(0);
+            }
             g_mutex_unlock(&lock);
             g_set_error(error, CONTROL_ERROR, 0,
                         "not applied: no vCPU reached a safe point within "
