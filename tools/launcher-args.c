@@ -118,6 +118,39 @@ gboolean qi_qemu_mode(const char *qemu, QIMode *mode, GError **error)
     return TRUE;
 }
 
+/*
+ * QEMU_PLUGIN_VERSION of each release series, from QEMU's
+ * include/qemu/qemu-plugin.h: 0 in 4.2-5.2; 1 from 6.0 (6.0 lacks
+ * qemu_plugin_insn_symbol, added in 6.1, so the v1 module cannot load
+ * there); 2 in 9.0 (v1's inline functions removed), 3 in 9.1
+ * (qemu_plugin_insn_data copies), 4 in 9.2 (qemu_plugin_read_memory_vaddr),
+ * 5 in 10.1 (memory and register writes).
+ */
+static const struct {
+    unsigned first, last;   /* major * 100 + minor, inclusive */
+    int api;
+} qemu_plugin_apis[] = {
+    { 601, 802, 1 },
+    { 900, 900, 2 },
+    { 901, 901, 3 },
+    { 902, 1000, 4 },
+    { 1001, 1002, 5 },
+    { 1100, 1199, -1 },
+};
+
+int qi_qemu_plugin_api(unsigned major, unsigned minor)
+{
+    unsigned release = major * 100 + minor;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(qemu_plugin_apis); i++) {
+        if (release >= qemu_plugin_apis[i].first &&
+            release <= qemu_plugin_apis[i].last) {
+            return qemu_plugin_apis[i].api;
+        }
+    }
+    return 0;
+}
+
 gboolean qi_plugin_family(const char *qemu, const char *version_output,
                           QIPluginFamily *family, char **version,
                           GError **error)
@@ -132,15 +165,15 @@ gboolean qi_plugin_family(const char *qemu, const char *version_output,
                     "supports " QI_SUPPORTED_QEMUS, qemu);
         return FALSE;
     }
-    unsigned release = major * 100 + minor;
-    if (release < 402 || release >= 1200) {
+    int api = qi_qemu_plugin_api(major, minor);
+    if (api == 0) {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                    "%s is QEMU %u.%u.%u, whose plugin API qemu-instr does "
-                    "not know; it supports " QI_SUPPORTED_QEMUS, qemu, major,
-                    minor, micro);
+                    "%s is QEMU %u.%u.%u, which qemu-instr does not serve; "
+                    "it supports " QI_SUPPORTED_QEMUS, qemu, major, minor,
+                    micro);
         return FALSE;
     }
-    *family = release < 900 ? QI_FAMILY_V1 : QI_FAMILY_V2;
+    *family = api == 1 ? QI_FAMILY_V1 : QI_FAMILY_V2;
     if (version != NULL) {
         *version = g_strdup_printf("%u.%u.%u", major, minor, micro);
     }

@@ -59,8 +59,10 @@ gboolean qi_qemu_mode(const char *qemu, QIMode *mode, GError **error);
 
 /*
  * The runtime module serving a QEMU: the plugin API family of its version.
- * QEMU 4.2-8.2 have plugin API version 1; 9.0-10.x have versions 2-4, and
- * later releases are expected to keep accepting version 2 through 11.x.
+ * Family v1 serves plugin API version 1 from QEMU 6.1 (the first to export
+ * qemu_plugin_insn_symbol, which the module needs) to 8.2; family v2 serves
+ * versions 2-5 (QEMU 9.0-10.2) and QEMU 11.x, expected (untested) to keep
+ * accepting version 2.
  */
 typedef enum QIPluginFamily {
     QI_FAMILY_V1,   /* module qemu-instr-v1.so */
@@ -69,7 +71,15 @@ typedef enum QIPluginFamily {
 
 /* Supported QEMU releases, as messages state them. */
 #define QI_SUPPORTED_QEMUS \
-    "QEMU 4.2-8.2 (plugin API v1) and 9.0-11.x (plugin API v2-v4)"
+    "QEMU 6.1-8.2 (plugin API v1), 9.0-10.2 (plugin API v2-v5) and 11.x " \
+    "(untested)"
+
+/*
+ * The plugin API version of QEMU release @major.@minor (5 for 10.2), 0 for
+ * a release qemu-instr does not serve (before 6.1, after 10.2 before 11.0,
+ * 12.0 and later), or -1 for 11.x, whose version is not known here.
+ */
+int qi_qemu_plugin_api(unsigned major, unsigned minor);
 
 /*
  * The family of the QEMU whose `--version` printed @version_output

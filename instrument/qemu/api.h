@@ -1,7 +1,7 @@
 /*
  * The part of QEMU's TCG plugin API that is the same in every version the
- * runtime serves (1-4: QEMU up to 10.x, from the first whose API is
- * version 1; 4.2's was 0) and that the backends use.  Debian ships no
+ * runtime serves (1-5: QEMU 6.1 to 10.2; 4.2-5.2's API was version 0, and
+ * 6.0 lacks qemu_plugin_insn_symbol) and that the backends use.  Debian ships no
  * header for it, so these declarations are written from QEMU's
  * public API documentation; configure checks them by building and loading
  * a probe plugin.  The functions are exported by the QEMU executable and

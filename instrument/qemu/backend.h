@@ -2,8 +2,9 @@
  * The seam between the runtime core and QEMU.
  *
  * QEMU's TCG plugin API comes in incompatible families: version 1 (QEMU
- * up to 8.2; QEMU 4.2's API was version 0, which no module serves) and
- * versions 2-4 (QEMU 9.0-10.x, which dropped v1's inline functions).  The core reaches QEMU only through a Backend, one per family,
+ * 6.1-8.2; 4.2-5.2's API was version 0, which no module serves) and
+ * versions 2-5 (QEMU 9.0-10.2, which dropped v1's inline functions).  The
+ * core reaches QEMU only through a Backend, one per family,
  * each built into its own runtime plugin module (QEMU refuses a module whose
  * qemu_plugin_version it does not serve, and resolves every symbol of it at
  * load).  Nothing outside instrument/qemu/ calls qemu_plugin_*.

@@ -126,14 +126,15 @@ refused "qemu-instr: QEMU binary 'qemu-nonexistent' not found in PATH" \
 refused "qemu-instr: 'ls' is not a QEMU binary (expected qemu-TARGET or qemu-system-TARGET)" \
     ls "$G"
 
-# A QEMU whose plugin API the launcher does not know: one line naming the
-# binary, its version and what is supported.
-SUPPORTED="QEMU 4.2-8.2 (plugin API v1) and 9.0-11.x (plugin API v2-v4)"
+# A QEMU the launcher does not serve: one line naming the binary, its
+# version and what is supported.  4.2-5.2 have plugin API version 0; 6.0
+# has version 1 but lacks qemu_plugin_insn_symbol (6.1).
+SUPPORTED="QEMU 6.1-8.2 (plugin API v1), 9.0-10.2 (plugin API v2-v5) and 11.x (untested)"
 mkdir fake
-for version in 3.1.0 4.1.1 12.0.0; do
+for version in 3.1.0 4.2.1 5.2.0 6.0.1 10.3.0 12.0.0; do
     printf '#!/bin/sh\necho "qemu-x86_64 version %s"\n' "$version" >fake/qemu-x86_64
     chmod +x fake/qemu-x86_64
-    refused "qemu-instr: $WORK/fake/qemu-x86_64 is QEMU $version, whose plugin API qemu-instr does not know; it supports $SUPPORTED" \
+    refused "qemu-instr: $WORK/fake/qemu-x86_64 is QEMU $version, which qemu-instr does not serve; it supports $SUPPORTED" \
         "$WORK/fake/qemu-x86_64" "$G"
 done
 printf '#!/bin/sh\necho "not a QEMU"\n' >fake/qemu-x86_64

@@ -541,12 +541,17 @@ START_TEST(plugin_family)
         int family;
     } cases[] = {
         { "qemu-x86_64 version 7.2.22 (Debian 1:7.2+dfsg-7)\nCopyright", QI_FAMILY_V1 },
-        { "QEMU emulator version 4.2.0\n", QI_FAMILY_V1 },
+        { "QEMU emulator version 6.1.0\n", QI_FAMILY_V1 },
         { "qemu-x86_64 version 8.2.9\n", QI_FAMILY_V1 },
         { "qemu-x86_64 version 9.0.0\n", QI_FAMILY_V2 },
         { "QEMU emulator version 10.0.2 (Debian 1:10.0.2+ds-2)\n", QI_FAMILY_V2 },
+        { "qemu-x86_64 version 10.2.2 (Debian 1:10.2.2+ds-1)\n", QI_FAMILY_V2 },
         { "qemu-aarch64 version 11.2.1\n", QI_FAMILY_V2 },
-        { "qemu-x86_64 version 4.1.1\n", -1 },
+        { "QEMU emulator version 4.2.0\n", -1 },
+        { "qemu-x86_64 version 5.2.0\n", -1 },
+        { "qemu-x86_64 version 6.0.1\n", -1 },
+        { "qemu-x86_64 version 8.3.0\n", -1 },
+        { "qemu-x86_64 version 10.3.0\n", -1 },
         { "qemu-x86_64 version 12.0.0\n", -1 },
         { "qemu-x86_64 version x\n", -1 },
         { "", -1 },
@@ -554,6 +559,20 @@ START_TEST(plugin_family)
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         ck_assert_msg(family_of(cases[i].output, NULL) == cases[i].family,
                       "%s", cases[i].output);
+    }
+    /* The version table: QEMU_PLUGIN_VERSION of each release series. */
+    static const struct {
+        unsigned major, minor;
+        int api;
+    } apis[] = {
+        { 4, 2, 0 }, { 5, 2, 0 }, { 6, 0, 0 }, { 6, 1, 1 }, { 7, 2, 1 },
+        { 8, 2, 1 }, { 9, 0, 2 }, { 9, 1, 3 }, { 9, 2, 4 }, { 10, 0, 4 },
+        { 10, 1, 5 }, { 10, 2, 5 }, { 10, 3, 0 }, { 11, 1, -1 }, { 12, 0, 0 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(apis); i++) {
+        ck_assert_msg(qi_qemu_plugin_api(apis[i].major, apis[i].minor) ==
+                          apis[i].api,
+                      "%u.%u", apis[i].major, apis[i].minor);
     }
     g_autofree char *version = NULL;
     family_of("QEMU emulator version 10.0.2 (Debian)", &version);
