@@ -1,5 +1,5 @@
 /*
- * What QEMU's plugin API version 1 (QEMU up to 8.2; 4.2's was version 0)
+ * What QEMU's plugin API version 1 (QEMU 6.1-8.2)
  * has beyond api.h: inline additions to any address, and instruction
  * bytes returned by pointer.
  * Written from QEMU's public API documentation.

@@ -1,5 +1,5 @@
 /*
- * What QEMU's plugin API versions 2-4 (QEMU 9.0-10.x) have beyond api.h and
+ * What QEMU's plugin API versions 2-5 (QEMU 9.0-10.2) have beyond api.h and
  * the v2+ backend links against: scoreboards, conditional callbacks and
  * per-vCPU inline operations.  Written from QEMU's public API documentation
  * (include/qemu/qemu-plugin.h).  Functions that appeared after version 2,

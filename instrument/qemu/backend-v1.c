@@ -1,6 +1,6 @@
 /*
  * The v1 backend and runtime module: QEMU's plugin API version 1
- * (QEMU up to 8.2; 4.2's API was version 0; tested on Debian 12's 7.2).
+ * (QEMU 6.1-8.2; tested on Debian 12's 7.2).
  * No scoreboards, conditional calls or memory reads: the core emulates
  * them.
  *

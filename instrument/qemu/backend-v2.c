@@ -1,6 +1,6 @@
 /*
- * The v2+ backend and runtime module: QEMU's plugin API versions 2-4
- * (QEMU 9.0-10.x).  The module declares version 2, the lowest it serves,
+ * The v2+ backend and runtime module: QEMU's plugin API versions 2-5
+ * (QEMU 9.0-10.2).  The module declares version 2, the lowest it serves,
  * and looks up what came later at run time, so a newer QEMU that still
  * accepts version 2 loads it.
  *
