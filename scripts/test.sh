@@ -73,13 +73,16 @@ fi
 distcheck() {
     make -j"$(nproc)" distcheck TEST_LOGS='$(UNIT_TEST_LOGS)' >distcheck.log 2>&1
 }
+# distcheck counts as one test (it runs only when everything else passed).
+distcheck_status=0
 if [ $status -eq 0 ]; then
     timed distcheck distcheck || {
-        tail -n 40 distcheck.log; echo "make distcheck failed"; status=1; }
+        tail -n 40 distcheck.log; echo "make distcheck failed"; status=1
+        distcheck_status=1; }
 fi
 
 count() { sed -n "s/^# $1: *//p" $logs | awk '{ n += $1 } END { print n + 0 }'; }
 passed=$(( $(count PASS) + 1 - deb_status ))
-failed=$(( $(count FAIL) + $(count ERROR) + $(count XPASS) + deb_status ))
+failed=$(( $(count FAIL) + $(count ERROR) + $(count XPASS) + deb_status + distcheck_status ))
 echo "tests: $passed passed, $failed failed"
 exit $status
