@@ -55,14 +55,17 @@ static void watch_forks(void)
 #define VCPU_WAIT_US (500 * 1000)
 #define WAIT_STEP_US 1000
 
+/* This thread runs no guest code again: parked, no longer in a call. */
+static void count_as_parked(void)
+{
+    quiesce_note_syscall(0, false);
+    __atomic_add_fetch(&parked, 1, __ATOMIC_SEQ_CST);
+}
+
 /* Never returns: the process ends around this thread. */
 static G_NORETURN void park(void)
 {
-    if (this_in_syscall) {
-        this_in_syscall = false;
-        __atomic_sub_fetch(&in_syscall, 1, __ATOMIC_SEQ_CST);
-    }
-    __atomic_add_fetch(&parked, 1, __ATOMIC_SEQ_CST);
+    count_as_parked();
     for (;;) {
         pause();
     }
@@ -172,9 +175,7 @@ void quiesce_stop_world(bool vcpus_run, bool on_vcpu)
     }
     stopper = true;
     /* The stopper's own system-call state does not matter any more. */
-    if (this_in_syscall) {
-        quiesce_note_syscall(0, false);
-    }
+    quiesce_note_syscall(0, false);
     stopper_vcpus = on_vcpu ? 1 : 0;
     wait_while(calls_in_flight, 0);
     if (vcpus_run && quiesce_polls_needed()) {
@@ -202,9 +203,5 @@ void quiesce_park_if_inside(void)
 void quiesce_park_self_in_signal(void)
 {
     leave_all();
-    if (this_in_syscall) {
-        this_in_syscall = false;
-        __atomic_sub_fetch(&in_syscall, 1, __ATOMIC_SEQ_CST);
-    }
-    __atomic_add_fetch(&parked, 1, __ATOMIC_SEQ_CST);
+    count_as_parked();
 }
