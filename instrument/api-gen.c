@@ -1,14 +1,15 @@
 /*
  * The API of promises, arguments and emitted execution-time work:
- * qi_promise_*, qi_arg_* and qi_gen_*.  Work is only checked and recorded
- * here; translate.c registers it with QEMU once the block's last hook has
- * run.
+ * qi_promise_*, qi_arg_*, qi_gen_* and qi_sees_discontinuities.  Work is
+ * only checked and recorded here; translate.c registers it with QEMU once
+ * the block's last hook has run.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <inttypes.h>
 
 #include "faults.h"
+#include "retire.h"
 #include "translate.h"
 
 QIPromise *qi_promise_new(QITB *tb)
@@ -211,5 +212,36 @@ void qi_gen_insn_exec_if(QIInsn *insn, QICounter *c, QICond cond,
                             .library = insn->library, .insn = insn->backend_insn,
                             .qicounter = c, .cond = cond },
                     value, fn, nargs, args, __func__);
+    }
+}
+
+unsigned int qi_sees_discontinuities(void)
+{
+    return retire_seen();
+}
+
+void qi_gen_tb_count_insns(QITB *tb, QICounter *c)
+{
+    if (VALID_WORK(CHECK_TB(tb), c, 0, NULL)) {
+        retire_want();
+        translate_add_work(tb->translation,
+                           (Work){ .kind = WORK_TB_COUNT_INSNS,
+                                   .library = tb->library,
+                                   .qicounter = c },
+                           NULL);
+    }
+}
+
+void qi_gen_tb_left_early(QITB *tb, QILeftEarlyFn fn, size_t nargs,
+                          const QIArg *args)
+{
+    if (VALID_WORK(CHECK_TB(tb), fn, nargs, args)) {
+        retire_want();
+        translate_add_work(tb->translation,
+                           (Work){ .kind = WORK_TB_LEFT_EARLY,
+                                   .library = tb->library,
+                                   .fn = (void (*)(void))fn,
+                                   .nargs = nargs },
+                           args);
     }
 }

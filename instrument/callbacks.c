@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "control.h"
 #include "registry.h"
+#include "retire.h"
 #include "windows.h"
 
 /* Does any active library handle the event at @offset in LibraryHandlers? */
@@ -34,8 +35,15 @@ void callbacks_sync(void)
                       HANDLED(tb_after) || control_enabled() ||
                       windows_pending();
     backend->watch_translation(translates);
-    /* System calls also tell translation hooks which vCPU a thread runs. */
-    backend->watch_syscalls(HANDLED(syscall) || translates);
+    if (HANDLED(discontinuity)) {
+        retire_want(); /* signals are seen through the blocks' ledgers */
+    }
+    /*
+     * System calls also tell translation hooks which vCPU a thread runs,
+     * and rt_sigaction where guest signal handlers are (retire.h).
+     */
+    backend->watch_syscalls(HANDLED(syscall) || translates ||
+                            (retire_seen() & QI_SEEN_SIGNALS));
     /* Returns also hand a forked child's libraries over (events.h). */
     backend->watch_syscall_returns(library_registry->len > 0);
 }

@@ -212,6 +212,11 @@ void counter_emit_plain_add(BackendTB *tb, BackendInsn *insn,
     emit_call(tb, insn, atomic_add_call, call);
 }
 
+BackendScore *counter_score(const QICounter *c)
+{
+    return c->score;
+}
+
 void counters_vcpu_init(void)
 {
     if (backend->score_new == NULL &&

@@ -67,6 +67,9 @@ void counter_emit_plain_add(BackendTB *tb, BackendInsn *insn,
  */
 void counters_vcpu_init(void);
 
+/* Its scoreboard on v2+ (NULL on v1). */
+BackendScore *counter_score(const QICounter *c);
+
 /* Free the counters @owner (a Library *) left behind at its unload. */
 void counters_free_owned_by(const void *owner);
 

@@ -19,6 +19,7 @@
 #include "outputs.h"
 #include "registry.h"
 #include "report.h"
+#include "retire.h"
 #include "signals.h"
 #include "syscalls.h"
 #include "vcpus.h"
@@ -180,11 +181,20 @@ void events_syscall(unsigned int vcpu_index, int64_t num,
                    (num == calls.execve || num == calls.execveat))) {
         exec_called();
     }
+    if (G_UNLIKELY(calls_known && num == calls.rt_sigaction)) {
+        retire_note_sigaction(a2);
+    }
     if (G_UNLIKELY(calls_known && num == calls.exit_group)) {
         g_atomic_int_set(&exit_status, (int)(a1 & 0xff));
     }
     CALL_HANDLERS(syscall, qicpu(vcpu_index), num, a1, a2, a3, a4, a5, a6,
                   a7, a8);
+}
+
+void events_discontinuity(unsigned int vcpu_index, QIDiscontinuity kind,
+                          uint64_t from_pc, uint64_t to_pc)
+{
+    CALL_HANDLERS(discontinuity, qicpu(vcpu_index), kind, from_pc, to_pc);
 }
 
 void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret)

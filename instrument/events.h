@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "qemu-instr/qi.h"
+
 void events_vcpu_init(unsigned int vcpu_index);
 void events_vcpu_exit(unsigned int vcpu_index);
 /* Idle and resume: only used to learn which vCPU runs on this thread. */
@@ -17,6 +19,10 @@ void events_syscall(unsigned int vcpu_index, int64_t num, uint64_t a1,
                     uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
                     uint64_t a6, uint64_t a7, uint64_t a8);
 void events_syscall_ret(unsigned int vcpu_index, int64_t num, int64_t ret);
+
+/* A discontinuity, after the corrections (retire.h): tell the libraries. */
+void events_discontinuity(unsigned int vcpu_index, QIDiscontinuity kind,
+                          uint64_t from_pc, uint64_t to_pc);
 
 /*
  * Once, before the guest runs: learn the guest's execve numbers (an

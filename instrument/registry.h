@@ -34,6 +34,8 @@ typedef struct LibraryHandlers {
     void (*tb_after)(QICPU vcpu, QITB *tb);
     int (*fork_child)(QICPU vcpu);
     void (*flush)(void);
+    void (*discontinuity)(QICPU vcpu, QIDiscontinuity kind, uint64_t from_pc,
+                          uint64_t to_pc);
 } LibraryHandlers;
 
 /* Where a loaded library is in its life. */

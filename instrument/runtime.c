@@ -30,6 +30,7 @@
 #include "options.h"
 #include "quiesce.h"
 #include "report.h"
+#include "retire.h"
 #include "signals.h"
 #include "translate.h"
 #include "vcpus.h"
@@ -41,6 +42,7 @@
  */
 static void runtime_flush(void)
 {
+    retire_forget_blocks();
     arena_free_all();
     CALL_HANDLERS(flush);
 }
@@ -98,6 +100,14 @@ static void gated_syscall(unsigned int v, int64_t num, uint64_t a1,
     quiesce_leave();
 }
 
+static void gated_discontinuity(unsigned int v, QIDiscontinuity kind,
+                                uint64_t from_pc, uint64_t to_pc)
+{
+    quiesce_enter();
+    retire_discontinuity(v, kind, from_pc, to_pc);
+    quiesce_leave();
+}
+
 static void gated_syscall_ret(unsigned int v, int64_t num, int64_t ret)
 {
     quiesce_enter();
@@ -118,6 +128,7 @@ static const CoreHooks hooks = {
     .syscall = gated_syscall,
     .syscall_ret = gated_syscall_ret,
     .safepoint = gated_runtime_safepoint,
+    .discontinuity = gated_discontinuity,
 };
 
 /*
@@ -126,6 +137,7 @@ static const CoreHooks hooks = {
  */
 static void runtime_safepoint(void)
 {
+    retire_forget_blocks();
     arena_free_all();
     for (guint i = library_registry->len; i > 0; i--) {
         Library *lib = g_ptr_array_index(library_registry, i - 1);
@@ -197,6 +209,7 @@ int qi_runtime_install(const Backend *module_backend, int argc,
     }
     classify_set_target(backend->target_name);
     events_init();
+    retire_init(events_discontinuity);
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }

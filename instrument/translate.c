@@ -15,6 +15,7 @@
 #include "faults.h"
 #include "phantom.h"
 #include "quiesce.h"
+#include "retire.h"
 #include "vcpus.h"
 #include "windows.h"
 
@@ -281,7 +282,26 @@ static bool scope_has_condition(const Translation *t, const BackendInsn *insn)
     return false;
 }
 
-static void register_work(Translation *t, const Work *w)
+/*
+ * The block's ledger (retire.h), with room for the counts and left-early
+ * calls of its work, and one count for windows.
+ */
+static RetireLedger *ledger_new(const Translation *t)
+{
+    if (windows_pending()) {
+        retire_want(); /* windows count instructions */
+    }
+    size_t counts = 1, calls = 0;
+    for (guint i = 0; i < t->work->len; i++) {
+        const Work *w = &g_array_index(t->work, Work, i);
+        counts += w->kind == WORK_TB_COUNT_INSNS;
+        calls += w->kind == WORK_TB_LEFT_EARLY;
+    }
+    return retire_ledger_new(t->vaddr, t->n_insns, t->insn_vaddrs, counts,
+                             calls);
+}
+
+static void register_work(Translation *t, RetireLedger *ledger, const Work *w)
 {
     const QIArg *args = &g_array_index(t->args, QIArg, w->first_arg);
     BackendExecFn fn = (BackendExecFn)w->fn;
@@ -320,6 +340,16 @@ static void register_work(Translation *t, const Work *w)
         counter_emit_exec_if(t->backend_tb, w->insn, w->qicounter, w->cond,
                              resolve(args), fn,
                              resolve_all(args + 1, w->nargs - 1), regs);
+        break;
+    case WORK_TB_COUNT_INSNS:
+        counter_emit_add(t->backend_tb, NULL, w->qicounter, t->n_insns,
+                         backend->tb_exec_if == NULL &&
+                             scope_has_condition(t, NULL));
+        retire_ledger_count(ledger, w->qicounter);
+        break;
+    case WORK_TB_LEFT_EARLY:
+        retire_ledger_call(ledger, w->library, (QILeftEarlyFn)w->fn,
+                           resolve_all(args, w->nargs));
         break;
     }
 }
@@ -374,7 +404,9 @@ void translate_block(BackendTB *qtb)
     t->hook = NULL;
 
     quiesce_emit_poll(qtb); /* first: before any library's work */
-    windows_emit(qtb, t->n_insns);
+    RetireLedger *ledger = ledger_new(t);
+    retire_ledger_emit(qtb, ledger); /* before any count it corrects */
+    windows_emit(qtb, t->n_insns, ledger);
     if (control_enabled()) {
         control_emit_poll(qtb);
     }
@@ -383,7 +415,7 @@ void translate_block(BackendTB *qtb)
     for (guint i = 0; i < t->work->len; i++) {
         const Work *w = &g_array_index(t->work, Work, i);
         if (library_is_active(w->library)) {
-            register_work(t, w);
+            register_work(t, ledger, w);
         }
     }
     translation_end(t);

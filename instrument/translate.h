@@ -81,6 +81,8 @@ typedef enum WorkKind {
     WORK_INSN_COUNT,
     WORK_TB_EXEC_IF,
     WORK_INSN_EXEC_IF,
+    WORK_TB_COUNT_INSNS, /* retired instructions (retire.h) */
+    WORK_TB_LEFT_EARLY,
 } WorkKind;
 
 typedef struct Work {

@@ -55,7 +55,7 @@ static void count_block(unsigned int vcpu_index, void *insns)
     }
 }
 
-void windows_emit(BackendTB *tb, size_t insns)
+void windows_emit(BackendTB *tb, size_t insns, RetireLedger *ledger)
 {
     if (!windows_pending()) {
         return;
@@ -65,6 +65,7 @@ void windows_emit(BackendTB *tb, size_t insns)
             executed = counter_new(NULL);
         }
         counter_emit_add(tb, NULL, executed, insns, false);
+        retire_ledger_count(ledger, executed);
         counter_emit_exec_if(tb, NULL, executed, QI_COND_GE, boundary,
                              reached, NULL, false);
     } else {

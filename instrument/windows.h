@@ -20,15 +20,17 @@
 #include <stdbool.h>
 
 #include "qemu/backend.h"
+#include "retire.h"
 
 /* Does a library wait for, or run in, a window (blocks must count)? */
 bool windows_pending(void);
 
 /*
  * During a translation: count the @insns instructions @tb runs (if
- * windows_pending()).
+ * windows_pending()); @ledger (may be NULL) takes back those that do not
+ * retire.
  */
-void windows_emit(BackendTB *tb, size_t insns);
+void windows_emit(BackendTB *tb, size_t insns, RetireLedger *ledger);
 
 /*
  * Open and close the windows the first vCPU's count has reached, and aim at

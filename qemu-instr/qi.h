@@ -94,8 +94,12 @@ extern "C" {
  * qi_can_classify, qi_guest_arch), the flush event, the vCPU bound
  * (qi_vcpu_max), the log channel (qi_log), qi_set_error() outside
  * qi_init(), and prototypes of the entry points.
+ *
+ * Version 4 added retired-instruction counting across discontinuities:
+ * qi_gen_tb_count_insns(), qi_gen_tb_left_early(), the discontinuity
+ * event and qi_sees_discontinuities().
  */
-#define QI_API_VERSION 3
+#define QI_API_VERSION 4
 
 /** QI_API_VERSION_MIN: the oldest qi_api_version a runtime loads. */
 #define QI_API_VERSION_MIN 1
@@ -855,6 +859,111 @@ bool qi_has_inline_conditions(void);
 void qi_gen_insn_exec_if(QIInsn *insn, QICounter *c, QICond cond,
                          QIArg value, QIExecFn fn, size_t nargs,
                          const QIArg *args);
+
+/* ------------------------------------------------------------------------ */
+/* Retired instructions and discontinuities (API version 4)                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Work emitted at a block's entry runs when the block starts, as if it
+ * were going to run to its end.  A block can be left early: an instruction
+ * faults (a page fault, an undefined instruction, a load from a bad address
+ * that the guest handles as a signal), an interrupt arrives (system mode),
+ * a host call is made.  The instructions after the point of departure did
+ * not retire, and when the guest resumes inside the block (after a handler
+ * fixed the fault) QEMU runs the rest as a block of its own, counted again.
+ * So a count of "instructions per block entry" is above the number of
+ * instructions retired by the block's unexecuted tail, at each such event.
+ *
+ * The runtime follows each vCPU's current block and, where QEMU lets it see
+ * the block left early (qi_sees_discontinuities()), takes the tail back
+ * from the counts made with qi_gen_tb_count_insns() and tells the
+ * block's qi_gen_tb_left_early() calls.  A faulting instruction is not
+ * retired (it counts when it runs again and completes); a trapping one
+ * (x86 int3, syscall, int N; AArch64 svc) is.  docs/discontinuities.md
+ * says what QEMU reports, per version, mode and target.
+ */
+
+/** QIDiscontinuity: why a vCPU left the flow of its instructions. */
+typedef enum QIDiscontinuity {
+    /* Asynchronous: an interrupt (system mode). */
+    QI_DISCON_INTERRUPT = 1,
+    /* A synchronous exception raised by an instruction. */
+    QI_DISCON_EXCEPTION = 2,
+    /* A host call (semihosting, a hypervisor call QEMU handles). */
+    QI_DISCON_HOSTCALL = 3,
+    /*
+     * User mode: a synchronous signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+     * SIGTRAP raised by an instruction) delivered to a guest handler.
+     */
+    QI_DISCON_SIGNAL = 4,
+} QIDiscontinuity;
+
+/** QIDiscontinuitySeen: which discontinuities this QEMU lets the runtime see. */
+typedef enum QIDiscontinuitySeen {
+    /* Interrupts, exceptions and host calls (QEMU 10.1 and later). */
+    QI_SEEN_EXCEPTIONS = 1,
+    /*
+     * User mode: synchronous signals delivered to guest handlers, read from
+     * the signal frame (QEMU 9.2 and later: registers and memory reads).
+     */
+    QI_SEEN_SIGNALS = 2,
+} QIDiscontinuitySeen;
+
+/**
+ * qi_sees_discontinuities() - what the runtime sees of blocks left early
+ * on this QEMU: a mask of QIDiscontinuitySeen, 0 on QEMU 7.2 and 9.0-9.1.
+ *
+ * Where it is 0, qi_gen_tb_count_insns() counts every block as if it ran
+ * to its end and no left-early call or discontinuity event ever runs.
+ */
+unsigned int qi_sees_discontinuities(void);
+
+/**
+ * qi_gen_tb_count_insns() - add the block's retired instructions to the
+ * running vCPU's value of @c.
+ *
+ * Adds the block's instruction count at its entry (inline, like
+ * qi_gen_tb_count()), and takes back those that did not retire when the
+ * runtime sees the block left early.  The correction is made before the
+ * vCPU runs another instruction, so a value read in any later hook or
+ * call is exact.  A condition tested at the block's entry
+ * (qi_gen_tb_exec_if()) sees the full count.
+ */
+void qi_gen_tb_count_insns(QITB *tb, QICounter *c);
+
+/**
+ * QILeftEarlyFn: a call made when an execution of a block is left early.
+ * @retired: how many of the block's instructions retired in that
+ *           execution, below qi_tb_n_insns().
+ * @args: the arguments given at emission, resolved.
+ */
+typedef void (*QILeftEarlyFn)(QICPU vcpu, uint32_t retired,
+                              const uint64_t *args);
+
+/**
+ * qi_gen_tb_left_early() - call @fn each time an execution of the block
+ * that has started is left before its last instruction retired, as far as
+ * the runtime sees (qi_sees_discontinuities()).
+ *
+ * Runs on the vCPU's thread, after the runtime corrected the counts of
+ * qi_gen_tb_count_insns() and before the discontinuity event.  For
+ * libraries that count per block in their own structures (basic-block
+ * vectors, hot blocks) and must take back the unretired tail.
+ */
+void qi_gen_tb_left_early(QITB *tb, QILeftEarlyFn fn, size_t nargs,
+                          const QIArg *args);
+
+/**
+ * qi_event_set_discontinuity() - a vCPU left the flow of its instructions.
+ * @fn: called on the vCPU's thread with the kind, @from_pc (the faulting
+ *      instruction of an exception or a signal, the calling one of a host
+ *      call, the next one to run for an interrupt) and @to_pc (where the
+ *      vCPU goes on: the handler or vector; for a signal, the guest
+ *      handler).  Only for the kinds qi_sees_discontinuities() covers.
+ */
+void qi_event_set_discontinuity(void (*fn)(QICPU vcpu, QIDiscontinuity kind,
+                                           uint64_t from_pc, uint64_t to_pc));
 
 /* ------------------------------------------------------------------------ */
 /* Guest state (API version 2)                                              */

@@ -1,9 +1,12 @@
 /*
- * icount: count the guest instructions executed, exactly, per vCPU.
+ * icount: count the guest instructions retired, exactly, per vCPU.
  *
  * Each block adds its instruction count to a per-vCPU counter when it
- * starts executing.  The runtime makes that addition inline wherever QEMU
- * allows it (see QICounter in qi.h): exact with any number of vCPUs.
+ * starts executing (qi_gen_tb_count_insns()).  The runtime makes that
+ * addition inline wherever QEMU allows it (see QICounter in qi.h), exact
+ * with any number of vCPUs, and takes back the instructions of a block
+ * left early (a fault, an interrupt) wherever QEMU lets it see that
+ * (qi_sees_discontinuities(); docs/discontinuities.md).
  *
  * Arguments: out=FILE (default: standard error); "%p" in FILE is the
  * process id, and then each process the guest forks counts into a file of
@@ -27,7 +30,7 @@ static FILE *out;
 static void block_translated(QICPU vcpu, QITB *tb)
 {
     (void)vcpu;
-    qi_gen_tb_count(tb, insns, qi_arg_const(qi_tb_n_insns(tb)));
+    qi_gen_tb_count_insns(tb, insns);
 }
 
 /* In a forked child: count it from zero, into its own file. */

@@ -1,8 +1,8 @@
 /*
  * The v2+ backend and runtime module: QEMU's plugin API versions 2-5
  * (QEMU 9.0-10.2).  The module declares version 2, the lowest it serves,
- * and looks up what came later at run time, so a newer QEMU that still
- * accepts version 2 loads it.
+ * and looks up what came later at run time (memory reads, discontinuity
+ * callbacks), so a newer QEMU that still accepts version 2 loads it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -64,6 +64,12 @@ static void insn_score_add(BackendInsn *insn, BackendScore *score,
 {
     qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
         QINSN(insn), QEMU_PLUGIN_INLINE_ADD_U64, ENTRY(score), amount);
+}
+
+static void tb_score_store(BackendTB *tb, BackendScore *score, uint64_t value)
+{
+    qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
+        QTB(tb), QEMU_PLUGIN_INLINE_STORE_U64, ENTRY(score), value);
 }
 
 static enum qemu_plugin_cond qemu_cond(QICond cond)
@@ -172,6 +178,11 @@ MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     } else {
         insn_data_v2 = insn_data;
     }
+    if (info->version.cur >= 3) {
+        backend_v2.tb_score_store = tb_score_store;
+    }
+    module_register_discon =
+        dlsym(RTLD_DEFAULT, "qemu_plugin_register_vcpu_discon_cb");
     if (info->version.cur >= 4) {
         read_memory_vaddr_v4 = dlsym(RTLD_DEFAULT,
                                      "qemu_plugin_read_memory_vaddr");

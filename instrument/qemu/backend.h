@@ -71,6 +71,13 @@ typedef struct CoreHooks {
     void (*syscall_ret)(unsigned int vcpu_index, int64_t num, int64_t ret);
     /* The safe point reset() asked for, on a vCPU thread. */
     void (*safepoint)(void);
+    /*
+     * The vCPU left the flow of its instructions (reports_discontinuities),
+     * on its own thread: @kind is QI_DISCON_INTERRUPT, _EXCEPTION or
+     * _HOSTCALL, @from_pc and @to_pc as QEMU reports them.
+     */
+    void (*discontinuity)(unsigned int vcpu_index, QIDiscontinuity kind,
+                          uint64_t from_pc, uint64_t to_pc);
 } CoreHooks;
 
 typedef struct Backend {
@@ -153,6 +160,13 @@ typedef struct Backend {
     void (*tb_score_add)(BackendTB *tb, BackendScore *score, uint64_t amount);
     void (*insn_score_add)(BackendInsn *insn, BackendScore *score,
                            uint64_t amount);
+    /*
+     * Inline `running vCPU's value of @score = @value` at block entry, in
+     * registration order with the block's other work.  NULL before plugin
+     * API version 3 (QEMU 9.1).
+     */
+    void (*tb_score_store)(BackendTB *tb, BackendScore *score,
+                           uint64_t value);
     void (*tb_exec_if)(BackendTB *tb, BackendScore *score, QICond cond,
                        uint64_t value, BackendExecFn fn, void *data,
                        bool regs);
@@ -175,6 +189,12 @@ typedef struct Backend {
      */
     const char *(*register_name)(int index);
     int (*read_register)(int index, void *dest, size_t size);
+
+    /*
+     * QEMU reports interrupts, exceptions and host calls (QEMU 10.1 and
+     * later): start() registers hooks->discontinuity for them.
+     */
+    bool reports_discontinuities;
 
     /*
      * User mode: see that the guest's death of a signal (a fault, or

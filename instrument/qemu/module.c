@@ -90,9 +90,26 @@ static void on_safepoint(qemu_plugin_id_t id)
     core->safepoint();
 }
 
+void (*module_register_discon)(qemu_plugin_id_t id, int types,
+                               ModuleDisconCb cb);
+
+/* QEMU's discontinuity types: interrupt, exception, host call. */
+static void on_discon(qemu_plugin_id_t id, unsigned int vcpu, int type,
+                      uint64_t from_pc, uint64_t to_pc)
+{
+    (void)id;
+    QIDiscontinuity kind = type == 1   ? QI_DISCON_INTERRUPT
+                           : type == 2 ? QI_DISCON_EXCEPTION
+                                       : QI_DISCON_HOSTCALL;
+    core->discontinuity(vcpu, kind, from_pc, to_pc);
+}
+
 static void start(const CoreHooks *hooks)
 {
     core = hooks;
+    if (module_register_discon != NULL) {
+        module_register_discon(plugin, 1 | 2 | 4, on_discon);
+    }
     qemu_plugin_register_vcpu_init_cb(plugin, on_vcpu_init);
     qemu_plugin_register_vcpu_exit_cb(plugin, on_vcpu_exit);
     qemu_plugin_register_vcpu_idle_cb(plugin, on_vcpu_idle);
@@ -228,5 +245,6 @@ int module_install(Backend *backend, qemu_plugin_id_t id,
     backend->tb_exec = tb_exec;
     backend->insn_exec = insn_exec;
     backend->insn_mem = insn_mem;
+    backend->reports_discontinuities = module_register_discon != NULL;
     return qi_runtime_install(backend, argc, (const char *const *)argv);
 }

@@ -38,6 +38,15 @@ void module_fatal_signal(int sig);
 extern void (*module_vcpu_started)(void);
 
 /*
+ * QEMU's qemu_plugin_register_vcpu_discon_cb (QEMU 10.1 and later), looked
+ * up by the family's qemu_plugin_install(); NULL when QEMU lacks it.
+ */
+typedef void (*ModuleDisconCb)(qemu_plugin_id_t id, unsigned int vcpu_index,
+                               int type, uint64_t from_pc, uint64_t to_pc);
+extern void (*module_register_discon)(qemu_plugin_id_t id, int types,
+                                      ModuleDisconCb cb);
+
+/*
  * Complete @backend, a family's backend set up for the QEMU @info
  * describes, with the common operations, and install the runtime with it
  * (qi_runtime_install).  From qemu_plugin_install(), whose arguments the
