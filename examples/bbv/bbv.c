@@ -44,17 +44,23 @@ typedef struct Block {
     uint32_t n_bytes;
     const char *symbol;     /* lives as long as QEMU, or NULL */
     QICounter *executions;  /* inline counting: per vCPU, since harvested */
+    GBytes *key;            /* vaddr, then the code bytes */
+    uint8_t *insn_sizes;    /* n_insns of them */
 } Block;
 
 /* One vCPU's state, written by its own thread only (until qi_fini). */
 typedef struct VCPU {
     BBVIntervals iv;
     BBLTraceBuffer *trace;
+    /* Instructions of blocks left early that an interval already written
+     * holds (bbv_intervals_take_back()). */
+    uint64_t misplaced;
 } VCPU;
 
 /* The block being translated on this thread. */
 typedef struct Translation {
     GByteArray *key; /* vaddr, then the code bytes */
+    GByteArray *insn_sizes;
     const char *symbol;
 } Translation;
 
@@ -77,6 +83,7 @@ static void translation_free(gpointer p)
 {
     Translation *t = p;
     g_byte_array_unref(t->key);
+    g_byte_array_unref(t->insn_sizes);
     g_free(t);
 }
 
@@ -169,7 +176,8 @@ static void harvest(VCPU *v, unsigned int index, uint32_t crossing)
     g_mutex_lock(&blocks_lock);
     for (guint id = 1; id <= blocks->len; id++) {
         const Block *b = &g_array_index(blocks, Block, id - 1);
-        uint64_t execs = qi_counter_get(b->executions, index);
+        uint64_t execs =
+            b->executions ? qi_counter_get(b->executions, index) : 0;
         if (execs != 0) {
             qi_counter_set(b->executions, index, 0);
             uint64_t insns = (execs - (id == crossing)) * b->n_insns;
@@ -201,10 +209,12 @@ static void block_started(QICPU vcpu, QITB *tb)
     if (t == NULL) {
         t = g_new0(Translation, 1);
         t->key = g_byte_array_new();
+        t->insn_sizes = g_byte_array_new();
         g_private_set(&translation, t);
     }
     uint64_t vaddr = qi_tb_vaddr(tb);
     g_byte_array_set_size(t->key, 0);
+    g_byte_array_set_size(t->insn_sizes, 0);
     g_byte_array_append(t->key, (const guint8 *)&vaddr, sizeof(vaddr));
     t->symbol = NULL;
 }
@@ -216,7 +226,85 @@ static void insn_translated(QICPU vcpu, QITB *tb, QIInsn *insn)
     if (t->key->len == sizeof(uint64_t)) {
         t->symbol = qi_insn_symbol(insn);
     }
-    g_byte_array_append(t->key, qi_insn_data(insn), qi_insn_size(insn));
+    uint8_t size = qi_insn_size(insn);
+    g_byte_array_append(t->key, qi_insn_data(insn), size);
+    g_byte_array_append(t->insn_sizes, &size, 1);
+}
+
+/*
+ * The id of the block of @n_insns instructions (sizes @insn_sizes) whose
+ * key (vaddr, then bytes) is @key[@len]: a known key keeps its own, a new
+ * one gets the next id (and, when tracing, its description in the trace).
+ * @translated: QEMU translated it (else it is the prefix of one, which
+ * only ever runs as its block left early): inline counting counts its
+ * executions.  Any thread.
+ */
+static uint32_t block_id(const uint8_t *key, size_t len, uint32_t n_insns,
+                         const uint8_t *insn_sizes, const char *symbol,
+                         bool translated)
+{
+    GBytes *bytes = g_bytes_new(key, len);
+    g_mutex_lock(&blocks_lock);
+    uint32_t id = GPOINTER_TO_UINT(g_hash_table_lookup(ids, bytes));
+    if (id == 0) {
+        uint64_t vaddr;
+        memcpy(&vaddr, key, sizeof vaddr);
+        Block b = { vaddr, n_insns, len - sizeof(uint64_t), symbol,
+                    counting_inline && translated ? qi_counter_new() : NULL,
+                    g_bytes_ref(bytes), g_memdup2(insn_sizes, n_insns) };
+        g_array_append_val(blocks, b);
+        id = blocks->len;
+        g_hash_table_insert(ids, g_bytes_ref(bytes), GUINT_TO_POINTER(id));
+        if (tracing) {
+            bbl_trace_block(id, b.vaddr, n_insns, key + sizeof(uint64_t),
+                            b.n_bytes);
+        }
+    }
+    g_mutex_unlock(&blocks_lock);
+    g_bytes_unref(bytes);
+    return id;
+}
+
+/*
+ * Block @id was left early after @retired of its @n_insns instructions
+ * (qi_gen_tb_left_early()): what ran is the block of its first @retired
+ * instructions, which gets an id of its own.  Its last execution, counted
+ * and traced in full, becomes one of that prefix block.
+ */
+static void block_left_early(QICPU vcpu, uint32_t retired,
+                             const uint64_t *args)
+{
+    unsigned int i = qi_cpu_index(vcpu);
+    VCPU *v = vcpus[i] ? vcpus[i] : vcpu_new(i);
+    uint32_t id = args[0], n_insns = args[1], prefix_id = 0;
+    if (retired > 0) {
+        g_mutex_lock(&blocks_lock);
+        const Block *b = &g_array_index(blocks, Block, id - 1);
+        const uint8_t *key = g_bytes_get_data(b->key, NULL);
+        const uint8_t *sizes = b->insn_sizes;
+        const char *symbol = b->symbol;
+        g_mutex_unlock(&blocks_lock); /* blocks may move, keys and sizes not */
+        size_t len = sizeof(uint64_t);
+        for (uint32_t k = 0; k < retired; k++) {
+            len += sizes[k];
+        }
+        prefix_id = block_id(key, len, retired, sizes, symbol, false);
+    }
+    if (counting_inline) {
+        harvest(v, i, 0); /* the execution is in the interval, in full */
+    }
+    if (prefix != NULL) {
+        v->misplaced += bbv_intervals_take_back(&v->iv, id, n_insns);
+        if (prefix_id != 0) {
+            bbv_intervals_add(&v->iv, prefix_id, retired);
+        }
+    }
+    if (counting_inline) {
+        qi_counter_set(position, i, interval - v->iv.left);
+    }
+    if (v->trace != NULL) {
+        bbl_trace_replace_last(v->trace, prefix_id);
+    }
 }
 
 /* Give the block its id (a known (vaddr, bytes) keeps its own), emit the call. */
@@ -225,23 +313,11 @@ static void block_translated(QICPU vcpu, QITB *tb)
     (void)vcpu;
     Translation *t = g_private_get(&translation);
     uint32_t n_insns = qi_tb_n_insns(tb);
-    GBytes *key = g_bytes_new(t->key->data, t->key->len);
+    uint32_t id = block_id(t->key->data, t->key->len, n_insns,
+                           t->insn_sizes->data, t->symbol, true);
     g_mutex_lock(&blocks_lock);
-    uint32_t id = GPOINTER_TO_UINT(g_hash_table_lookup(ids, key));
-    if (id == 0) {
-        Block b = { qi_tb_vaddr(tb), n_insns, t->key->len - sizeof(uint64_t),
-                    t->symbol, counting_inline ? qi_counter_new() : NULL };
-        g_array_append_val(blocks, b);
-        id = blocks->len;
-        g_hash_table_insert(ids, g_bytes_ref(key), GUINT_TO_POINTER(id));
-        if (tracing) {
-            bbl_trace_block(id, b.vaddr, n_insns, t->key->data + sizeof(uint64_t),
-                            b.n_bytes);
-        }
-    }
     QICounter *executions = g_array_index(blocks, Block, id - 1).executions;
     g_mutex_unlock(&blocks_lock);
-    g_bytes_unref(key);
     QIArg args[] = { qi_arg_const(id), qi_arg_const(n_insns) };
     if (counting_inline) {
         qi_gen_tb_count(tb, executions, qi_arg_const(1));
@@ -251,6 +327,9 @@ static void block_translated(QICPU vcpu, QITB *tb)
     } else {
         qi_gen_tb_exec(tb, tracing ? block_executed_traced : block_executed,
                        2, args);
+    }
+    if (qi_sees_discontinuities()) {
+        qi_gen_tb_left_early(tb, block_left_early, 2, args);
     }
 }
 
@@ -265,6 +344,16 @@ static void write_bbmap(const uint64_t *rest)
                     " instructions in the last, partial interval (%s)\n",
                     i, vcpus[i]->iv.full, rest[i],
                     partial ? "written" : "not written");
+            if (vcpus[i]->misplaced != 0) {
+                /* Rare: see bbv_intervals_take_back(). */
+                fprintf(bbmap, "# vcpu %u: %" PRIu64 " instructions counted "
+                        "in an interval before the one they ran in (blocks "
+                        "left early just after an interval's end)\n",
+                        i, vcpus[i]->misplaced);
+                qi_log("vcpu %u: %" PRIu64 " instructions counted in the "
+                       "interval before the one they ran in (see %s.bbmap)",
+                       i, vcpus[i]->misplaced, prefix);
+            }
         }
     }
     fprintf(bbmap, "# id vaddr instructions bytes symbol\n");
@@ -374,7 +463,10 @@ QI_EXPORT void qi_fini(void)
     g_clear_pointer(&vcpus, g_free);
     g_free(rest);
     for (guint id = 1; id <= blocks->len; id++) {
-        qi_counter_free(g_array_index(blocks, Block, id - 1).executions);
+        Block *b = &g_array_index(blocks, Block, id - 1);
+        qi_counter_free(b->executions);
+        g_bytes_unref(b->key);
+        g_free(b->insn_sizes);
     }
     qi_counter_free(position);
     g_hash_table_destroy(ids);

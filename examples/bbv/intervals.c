@@ -35,33 +35,53 @@ static int compare_ids(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Write the current interval's line (it has at least one pair), reset. */
-static void write_line(BBVIntervals *iv)
+/* Write the held interval's line, if any. */
+static void write_held(BBVIntervals *iv)
 {
     static int warned;
-    qsort(iv->used, iv->n_used, sizeof(*iv->used), compare_ids);
+    if (!iv->holding) {
+        return;
+    }
+    iv->holding = false;
+    if (iv->out == NULL) {
+        return;
+    }
     long bytes = 1;
-    if (iv->out != NULL) {
-        fputc('T', iv->out);
+    fputc('T', iv->out);
+    for (uint32_t i = 0; i < iv->n_held; i++) {
+        bytes += fprintf(iv->out, "%s:%" PRIu32 ":%" PRIu64, i == 0 ? "" : " ",
+                         iv->held_ids[i], iv->held_counts[i]);
     }
-    for (uint32_t i = 0; i < iv->n_used; i++) {
-        uint32_t id = iv->used[i];
-        if (iv->out != NULL) {
-            bytes += fprintf(iv->out, "%s:%" PRIu32 ":%" PRIu64,
-                             i == 0 ? "" : " ", id, iv->counts[id]);
-        }
-        iv->counts[id] = 0;
-    }
-    if (iv->out != NULL) {
-        /* Once per interval: lets a user watch progress, costs nothing. */
-        fputc('\n', iv->out);
-        fflush(iv->out);
-    }
+    /* Once per interval: lets a user watch progress, costs nothing. */
+    fputc('\n', iv->out);
+    fflush(iv->out);
     if (bytes >= LINE_WARN_BYTES && !__atomic_exchange_n(&warned, 1, __ATOMIC_RELAXED)) {
         fprintf(stderr, "bbv: warning: an interval line has %ld bytes; SimPoint 3.2 "
                 "rejects lines of 1 MiB (use a smaller interval)\n", bytes);
     }
+}
+
+/*
+ * The current interval is full, its last @part instructions from block
+ * @id: write the line held so far, hold this one (pairs in id order) and
+ * start an empty interval.
+ */
+static void hold_line(BBVIntervals *iv, uint32_t id, uint64_t part)
+{
+    write_held(iv);
+    qsort(iv->used, iv->n_used, sizeof(*iv->used), compare_ids);
+    iv->held_ids = g_renew(uint32_t, iv->held_ids, iv->n_used);
+    iv->held_counts = g_renew(uint64_t, iv->held_counts, iv->n_used);
+    for (uint32_t i = 0; i < iv->n_used; i++) {
+        iv->held_ids[i] = iv->used[i];
+        iv->held_counts[i] = iv->counts[iv->used[i]];
+        iv->counts[iv->used[i]] = 0;
+    }
+    iv->n_held = iv->n_used;
     iv->n_used = 0;
+    iv->holding = true;
+    iv->held_last_id = id;
+    iv->held_last_part = part;
 }
 
 /* Count @insns of block @id in the current interval, which they fit. */
@@ -90,7 +110,7 @@ void bbv_intervals_add_slow(BBVIntervals *iv, uint32_t id, uint64_t insns)
         uint64_t part = iv->left;
         count(iv, id, part);
         insns -= part;
-        write_line(iv);
+        hold_line(iv, id, part);
         iv->full++;
         iv->left = iv->interval;
     }
@@ -99,16 +119,61 @@ void bbv_intervals_add_slow(BBVIntervals *iv, uint32_t id, uint64_t insns)
     }
 }
 
+/* Take up to @insns of @id out of the current interval; returns how many. */
+static uint64_t take(BBVIntervals *iv, uint32_t id, uint64_t insns)
+{
+    uint64_t taken = MIN(id < iv->n_counts ? iv->counts[id] : 0, insns);
+    if (taken == 0) {
+        return 0;
+    }
+    iv->counts[id] -= taken;
+    iv->left += taken;
+    if (iv->counts[id] == 0) {
+        /* Drop @id from the ids in use (unordered: swap in the last one). */
+        for (uint32_t i = 0; i < iv->n_used; i++) {
+            if (iv->used[i] == id) {
+                iv->used[i] = iv->used[--iv->n_used];
+                break;
+            }
+        }
+    }
+    return taken;
+}
+
+uint64_t bbv_intervals_take_back(BBVIntervals *iv, uint32_t id,
+                                 uint64_t insns)
+{
+    uint64_t rest = insns - take(iv, id, insns);
+    if (rest > 0 && iv->holding && iv->n_used == 0 &&
+        id == iv->held_last_id && rest <= iv->held_last_part) {
+        /* The execution ended before the held interval's end: reopen it. */
+        for (uint32_t i = 0; i < iv->n_held; i++) {
+            count(iv, iv->held_ids[i], iv->held_counts[i]);
+        }
+        iv->holding = false;
+        iv->full--;
+        iv->left = 0;
+        rest -= take(iv, id, rest);
+    }
+    return rest;
+}
+
 uint64_t bbv_intervals_finish(BBVIntervals *iv, bool partial)
 {
+    write_held(iv);
     uint64_t rest = iv->interval - iv->left;
     if (partial && rest > 0) {
-        write_line(iv);
+        hold_line(iv, 0, 0);
+        write_held(iv);
     }
     g_free(iv->counts);
     g_free(iv->used);
+    g_free(iv->held_ids);
+    g_free(iv->held_counts);
     iv->counts = NULL;
     iv->used = NULL;
+    iv->held_ids = NULL;
+    iv->held_counts = NULL;
     iv->n_counts = iv->n_used = 0;
     return rest;
 }

@@ -7,8 +7,11 @@
  * both write the same bytes.  The rule: every interval holds exactly N
  * instructions; a block whose instructions cross a border counts the part
  * before the border in the old interval and the rest in the new one(s).
- * An interval's line is written as soon as it is full, pairs in increasing
- * id order.  One BBVIntervals belongs to one thread (no locks).
+ * An interval's line, pairs in increasing id order, is written when the
+ * next interval is full (or at the end): held back one interval, so that
+ * the block execution that filled it can still be taken back if it was
+ * left early (bbv_intervals_take_back()).  One BBVIntervals belongs to one
+ * thread (no locks).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -27,8 +30,15 @@ typedef struct BBVIntervals {
     uint32_t n_counts; /* ids below this have a slot in counts */
     uint32_t *used;    /* ids with a non-zero count, unordered */
     uint32_t n_used;
-    uint64_t full;     /* full intervals written so far */
+    uint64_t full;     /* full intervals so far (the last one held) */
     FILE *out;         /* NULL: count, write nothing */
+    /* The last full interval, not written yet (see above). */
+    bool holding;
+    uint32_t *held_ids;      /* in increasing order */
+    uint64_t *held_counts;
+    uint32_t n_held;
+    uint32_t held_last_id;   /* the execution that filled it: its block */
+    uint64_t held_last_part; /* and its instructions in it */
 } BBVIntervals;
 
 /**
@@ -71,6 +81,19 @@ static inline void bbv_intervals_add(BBVIntervals *iv, uint32_t id,
         bbv_intervals_add_slow(iv, id, insns);
     }
 }
+
+/**
+ * bbv_intervals_take_back() - the last execution of block @id, added in
+ * full, retired only @insns fewer instructions (it was left early).
+ *
+ * Takes them from the interval being filled; when that execution filled
+ * the interval before and retired less than it put there, that interval
+ * (held back) is reopened.  Returns the instructions it could not take
+ * back: 0, unless the execution was not the last one added or filled
+ * more than one interval (an interval shorter than a block).
+ */
+uint64_t bbv_intervals_take_back(BBVIntervals *iv, uint32_t id,
+                                 uint64_t insns);
 
 /**
  * bbv_intervals_finish() - end the stream.

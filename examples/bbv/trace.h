@@ -44,12 +44,31 @@ void bbl_trace_block(uint32_t id, uint64_t vaddr, uint32_t n_insns,
 /** bbl_trace_flush() - write @buf's executions (any thread) and empty it. */
 void bbl_trace_flush(BBLTraceBuffer *buf);
 
-/** bbl_trace_exec() - record one execution; on the buffer's vCPU thread. */
+/**
+ * bbl_trace_exec() - record one execution; on the buffer's vCPU thread.
+ * A full buffer is written before, not after, so that the last execution
+ * stays in it (bbl_trace_replace_last()).
+ */
 static inline void bbl_trace_exec(BBLTraceBuffer *buf, uint32_t id)
 {
-    buf->ids[buf->n++] = id;
     if (__builtin_expect(buf->n == BBL_TRACE_CHUNK, 0)) {
         bbl_trace_flush(buf);
+    }
+    buf->ids[buf->n++] = id;
+}
+
+/**
+ * bbl_trace_replace_last() - the last execution recorded was of block @id
+ * instead (0: drop it); on the buffer's vCPU thread.
+ */
+static inline void bbl_trace_replace_last(BBLTraceBuffer *buf, uint32_t id)
+{
+    if (buf->n > 0) {
+        if (id != 0) {
+            buf->ids[buf->n - 1] = id;
+        } else {
+            buf->n--;
+        }
     }
 }
 
