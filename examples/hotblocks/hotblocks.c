@@ -5,7 +5,8 @@
  * bytes when QEMU translates the same code a second time (after a flush),
  * and one emitted call carrying the record.  At execution the call counts
  * one execution of the block, atomically, so vCPU threads running the same
- * block lose nothing.
+ * block lose nothing.  An execution left early (a fault) still counts as
+ * one, but only its retired instructions count (qi_gen_tb_left_early()).
  *
  * Arguments: top=N (default 20; 0 for all), out=FILE (default: standard
  * error).  Output, most instructions first, ties by address:
@@ -29,6 +30,7 @@ typedef struct Block {
     uint64_t vaddr;
     uint64_t n_insns;
     uint64_t execs;
+    uint64_t unretired; /* instructions of executions left early */
 } Block;
 
 static FILE *out;
@@ -43,6 +45,20 @@ static void block_executed(QICPU vcpu, const uint64_t *args)
     (void)vcpu;
     Block *b = (Block *)(uintptr_t)args[0];
     __atomic_fetch_add(&b->execs, 1, __ATOMIC_RELAXED);
+}
+
+static void block_left_early(QICPU vcpu, uint32_t retired,
+                             const uint64_t *args)
+{
+    (void)vcpu;
+    Block *b = (Block *)(uintptr_t)args[0];
+    __atomic_fetch_add(&b->unretired, b->n_insns - retired, __ATOMIC_RELAXED);
+}
+
+/* The instructions @b retired. */
+static uint64_t retired_insns(const Block *b)
+{
+    return b->n_insns * b->execs - b->unretired;
 }
 
 static void tb_start(QICPU vcpu, QITB *tb)
@@ -76,13 +92,16 @@ static void tb_end(QICPU vcpu, QITB *tb)
     g_bytes_unref(k);
     QIArg block = qi_arg_const((uintptr_t)b);
     qi_gen_tb_exec(tb, block_executed, 1, &block);
+    if (qi_sees_discontinuities()) {
+        qi_gen_tb_left_early(tb, block_left_early, 1, &block);
+    }
 }
 
 /* Most instructions executed first; equal ones by address. */
 static gint by_instructions(gconstpointer a, gconstpointer b)
 {
     const Block *x = *(Block *const *)a, *y = *(Block *const *)b;
-    uint64_t ix = x->n_insns * x->execs, iy = y->n_insns * y->execs;
+    uint64_t ix = retired_insns(x), iy = retired_insns(y);
     if (ix != iy) {
         return ix > iy ? -1 : 1;
     }
@@ -125,7 +144,7 @@ QI_EXPORT void qi_fini(void)
             break;
         }
         fprintf(out, "0x%" PRIx64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 "\n",
-                b->vaddr, b->n_insns, b->execs, b->n_insns * b->execs);
+                b->vaddr, b->n_insns, b->execs, retired_insns(b));
     }
     qi_close_output(out);
     g_ptr_array_unref(sorted);

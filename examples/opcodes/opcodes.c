@@ -14,7 +14,8 @@
  *     10000  4801f8  add    %rdi,%rax
  *
  * Exactness: the block counter is added atomically, so vCPU threads running
- * the same block lose nothing.  When QEMU discards its translated code
+ * the same block lose nothing.  An execution left early (a fault) credits
+ * only the instructions that retired (qi_gen_tb_left_early()).  When QEMU discards its translated code
  * (the flush event), no block record can run any more: each is credited
  * to its encodings and freed, so records do not pile up over a run with
  * many flushes (e.g. libraries loaded through a monitor).
@@ -43,6 +44,8 @@ typedef struct Encoding {
 typedef struct Block {
     uint64_t execs;
     GPtrArray *insns; /* of Encoding *, owned by encodings */
+    /* stops[k]: executions left early after k retired instructions */
+    uint64_t *stops;
 } Block;
 
 static FILE *out;
@@ -58,6 +61,14 @@ static void block_executed(QICPU vcpu, const uint64_t *args)
     (void)vcpu;
     Block *b = (Block *)(uintptr_t)args[0];
     __atomic_fetch_add(&b->execs, 1, __ATOMIC_RELAXED);
+}
+
+static void block_left_early(QICPU vcpu, uint32_t retired,
+                             const uint64_t *args)
+{
+    (void)vcpu;
+    Block *b = (Block *)(uintptr_t)args[0];
+    __atomic_fetch_add(&b->stops[retired], 1, __ATOMIC_RELAXED);
 }
 
 static void tb_start(QICPU vcpu, QITB *tb)
@@ -89,6 +100,10 @@ static void tb_end(QICPU vcpu, QITB *tb)
     (void)vcpu;
     QIArg block = qi_arg_const((uintptr_t)current);
     qi_gen_tb_exec(tb, block_executed, 1, &block);
+    current->stops = g_new0(uint64_t, current->insns->len);
+    if (qi_sees_discontinuities()) {
+        qi_gen_tb_left_early(tb, block_left_early, 1, &block);
+    }
     g_mutex_lock(&lock);
     g_ptr_array_add(blocks, current);
     g_mutex_unlock(&lock);
@@ -107,6 +122,7 @@ static void free_block(gpointer p)
 {
     Block *b = p;
     g_ptr_array_unref(b->insns);
+    g_free(b->stops);
     g_free(b);
 }
 
@@ -125,8 +141,10 @@ static void credit_blocks(void)
 {
     for (guint i = 0; i < blocks->len; i++) {
         Block *b = g_ptr_array_index(blocks, i);
+        uint64_t runs = b->execs; /* executions that reached instruction j */
         for (guint j = 0; j < b->insns->len; j++) {
-            ((Encoding *)g_ptr_array_index(b->insns, j))->count += b->execs;
+            runs -= b->stops[j];
+            ((Encoding *)g_ptr_array_index(b->insns, j))->count += runs;
         }
     }
     g_ptr_array_set_size(blocks, 0);
