@@ -101,6 +101,7 @@ tests_unit_test_core_SOURCES = tests/unit/test-core.c \
 	tests/unit/core-finish.c tests/unit/core-handles.c \
 	tests/unit/core-lifecycle.c tests/unit/core-outputs.c \
 	tests/unit/core-windows.c \
+	tests/unit/core-retire.c \
 	$(INSTR_CORE_SOURCES)
 tests_unit_test_core_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DCORE_TEST_LIBS='"$(abs_top_builddir)/tests/libs/.libs"' \

@@ -60,6 +60,7 @@ static char *kinds(const FakeTB *tb)
     static const char *const names[] = {
         [FAKE_EXEC] = "EXEC", [FAKE_MEM] = "MEM", [FAKE_ADD] = "ADD",
         [FAKE_SCORE_ADD] = "SCORE_ADD", [FAKE_EXEC_IF] = "EXEC_IF",
+        [FAKE_SCORE_STORE] = "SCORE_STORE",
     };
     size_t n;
     const FakeWork *work = fake_work(tb, -1, &n);

@@ -71,5 +71,6 @@ Suite *outputs_suite(void);
 Suite *handles_suite(void);
 Suite *lifecycle_suite(void);
 Suite *finish_suite(void);
+Suite *retire_suite(void);
 
 #endif /* QEMU_INSTR_TESTS_CORE_HARNESS_H */

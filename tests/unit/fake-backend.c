@@ -220,6 +220,13 @@ static void insn_score_add(BackendInsn *insn, BackendScore *score,
                                    .amount = amount });
 }
 
+static void tb_score_store(BackendTB *tb, BackendScore *score,
+                           uint64_t value)
+{
+    record(as_fake(tb)->work, (FakeWork){ .kind = FAKE_SCORE_STORE,
+                                          .score = score, .amount = value });
+}
+
 static void tb_exec_if(BackendTB *tb, BackendScore *score, QICond cond,
                        uint64_t value, BackendExecFn fn, void *data,
                        bool regs)
@@ -260,8 +267,10 @@ static Backend backend_v2 = {
     .score_set = score_set,
     .tb_score_add = tb_score_add,
     .insn_score_add = insn_score_add,
+    .tb_score_store = tb_score_store,
     .tb_exec_if = tb_exec_if,
     .insn_exec_if = insn_exec_if,
+    .reports_discontinuities = true,
 };
 
 /* The operations both families have. */
@@ -401,6 +410,9 @@ static void run_work(const FakeWork *w, unsigned int vcpu)
     case FAKE_SCORE_ADD:
         w->score->values[vcpu] += w->amount;
         break;
+    case FAKE_SCORE_STORE:
+        w->score->values[vcpu] = w->amount;
+        break;
     case FAKE_EXEC_IF:
         if (holds(w->score->values[vcpu], w->cond, w->value)) {
             w->fn(vcpu, w->data);
@@ -444,16 +456,29 @@ static void run_access(const struct BackendInsn *insn, unsigned int vcpu)
     }
 }
 
-void fake_exec(FakeTB *tb, unsigned int vcpu)
+void fake_exec_until(FakeTB *tb, unsigned int vcpu, size_t stop)
 {
-    g_assert(vcpu < FAKE_MAX_VCPUS);
+    g_assert(vcpu < FAKE_MAX_VCPUS && stop <= tb->n_insns);
     run_scope(tb->work, vcpu);
-    for (size_t i = 0; i < tb->n_insns; i++) {
+    for (size_t i = 0; i < stop; i++) {
         run_scope(tb->insns[i].work, vcpu);
         run_access(&tb->insns[i], vcpu);
         fake.executed[vcpu]++;
     }
+}
+
+void fake_exec(FakeTB *tb, unsigned int vcpu)
+{
+    fake_exec_until(tb, vcpu, tb->n_insns);
     fake_reach_safepoint();
+}
+
+void fake_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
+                        uint64_t from_pc, uint64_t to_pc)
+{
+    if (fake.started && fake.family == FAKE_V2) {
+        fake.hooks->discontinuity(vcpu, kind, from_pc, to_pc);
+    }
 }
 
 void fake_run(unsigned int vcpu, uint64_t vaddr, size_t n_insns)

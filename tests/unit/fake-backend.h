@@ -41,6 +41,7 @@ typedef enum FakeWorkKind {
     FAKE_ADD,       /* tb_add / insn_add (v1) */
     FAKE_SCORE_ADD, /* tb_score_add / insn_score_add (v2) */
     FAKE_EXEC_IF,   /* tb_exec_if / insn_exec_if (v2) */
+    FAKE_SCORE_STORE, /* tb_score_store (v2) */
 } FakeWorkKind;
 
 typedef struct FakeWork {
@@ -50,8 +51,8 @@ typedef struct FakeWork {
     bool regs;
     const BackendMemCall *mem;      /* MEM */
     uint64_t *counter;              /* ADD */
-    BackendScore *score;            /* SCORE_ADD, EXEC_IF */
-    uint64_t amount;                /* ADD, SCORE_ADD */
+    BackendScore *score;            /* SCORE_ADD, EXEC_IF, SCORE_STORE */
+    uint64_t amount;                /* ADD, SCORE_ADD, SCORE_STORE */
     QICond cond;                    /* EXEC_IF */
     uint64_t value;                 /* EXEC_IF */
 } FakeWork;
@@ -95,6 +96,20 @@ const FakeWork *fake_work(const FakeTB *tb, int insn, size_t *n);
  * 8 * its index.  Then, if a reset is pending, reach the safe point.
  */
 void fake_exec(FakeTB *tb, unsigned int vcpu);
+
+/*
+ * Run @tb on vCPU @vcpu as far as its instruction @stop (not included):
+ * the block's entry work, then the first @stop instructions (and their
+ * work), as when instruction @stop faults.
+ */
+void fake_exec_until(FakeTB *tb, unsigned int vcpu, size_t stop);
+
+/*
+ * QEMU reports a discontinuity on vCPU @vcpu (v2 reports them, as QEMU
+ * 10.1 does; v1 does not: nothing happens).
+ */
+void fake_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
+                        uint64_t from_pc, uint64_t to_pc);
 
 /* Run the block at @vaddr on @vcpu, translating it first if not cached. */
 void fake_run(unsigned int vcpu, uint64_t vaddr, size_t n_insns);

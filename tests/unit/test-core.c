@@ -19,6 +19,7 @@ int main(void)
     srunner_add_suite(runner, handles_suite());
     srunner_add_suite(runner, lifecycle_suite());
     srunner_add_suite(runner, finish_suite());
+    srunner_add_suite(runner, retire_suite());
     srunner_run_all(runner, CK_NORMAL);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

@@ -1,0 +1,172 @@
+/*
+ * Unit tests: retired instructions across discontinuities (retire.c):
+ * counts of qi_gen_tb_count_insns() and left-early calls when a block is
+ * left early, on the fake QEMU (v2 reports discontinuities as QEMU 10.1
+ * does; v1 reports none).  Blocks are 4-byte instructions from their
+ * vaddr.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <inttypes.h>
+
+#include "core-harness.h"
+#include "fake-backend.h"
+#include "instrument/counters.h"
+
+static QICounter *insns;
+/* What the library heard: left-early calls and discontinuity events. */
+static GString *heard;
+
+static void left_early(QICPU vcpu, uint32_t retired, const uint64_t *args)
+{
+    g_string_append_printf(heard, "left %u %#" PRIx64 " %u; ",
+                           qi_cpu_index(vcpu), args[0], retired);
+}
+
+static void discontinuity(QICPU vcpu, QIDiscontinuity kind, uint64_t from_pc,
+                          uint64_t to_pc)
+{
+    g_string_append_printf(heard, "event %u %d %#" PRIx64 " %#" PRIx64 "; ",
+                           qi_cpu_index(vcpu), (int)kind, from_pc, to_pc);
+}
+
+static void translated(QICPU vcpu, QITB *tb)
+{
+    (void)vcpu;
+    qi_gen_tb_count_insns(tb, insns);
+    QIArg vaddr = qi_arg_const(qi_tb_vaddr(tb));
+    qi_gen_tb_left_early(tb, left_early, 1, &vaddr);
+}
+
+static int retire_init(const int *self, int argc, const char **argv)
+{
+    (void)self, (void)argc, (void)argv;
+    insns = qi_counter_new();
+    heard = g_string_new(NULL);
+    qi_event_set_guest_tb_after_trans(translated);
+    qi_event_set_discontinuity(discontinuity);
+    return 0;
+}
+
+static const LibScript retiring = { .init = retire_init };
+
+static void start(FakeFamily family)
+{
+    lib_script = &retiring;
+    harness_capture_stderr();
+    const char *items[] = { SCRIPTED_ITEM, NULL };
+    fake_install(family, items);
+}
+
+/*
+ * An exception at a block's third instruction: the two before it retired,
+ * the block's count is taken back to them, the library hears of it, and
+ * the event comes after the corrections.  When the guest resumes at the
+ * faulting instruction, QEMU runs the rest as a block of its own.
+ */
+START_TEST(test_exception_mid_block)
+{
+    start(FAKE_V2);
+    ck_assert_uint_eq(qi_sees_discontinuities(), QI_SEEN_EXCEPTIONS);
+    fake_run(0, 0x1000, 5);
+    FakeTB *b = fake_translate(0x2000, 4);
+    fake_exec_until(b, 0, 2);
+    ck_assert_uint_eq(counter_get(insns, 0), 9);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2008, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 7);
+    ck_assert_str_eq(heard->str, "left 0 0x2000 2; event 0 2 0x2008 0x9000; ");
+    fake_run(0, 0x9000, 3);  /* the handler */
+    fake_run(0, 0x2008, 2);  /* the rest, from the faulting instruction */
+    ck_assert_uint_eq(counter_get(insns, 0), 7 + 3 + 2);
+    ck_assert_uint_eq(counter_get(insns, 0), fake_insns_executed(0));
+}
+END_TEST
+
+/* A fault at the first instruction: nothing of the block retired. */
+START_TEST(test_exception_first_insn)
+{
+    start(FAKE_V2);
+    FakeTB *b = fake_translate(0x2000, 4);
+    fake_exec_until(b, 0, 0);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2000, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 0);
+    ck_assert_str_eq(heard->str, "left 0 0x2000 0; event 0 2 0x2000 0x9000; ");
+}
+END_TEST
+
+/*
+ * Interrupts: one taken between blocks names the next block's start,
+ * even when that is the block just run (a loop): nothing is taken back;
+ * one taken inside a block leaves it after the instructions before it.
+ */
+START_TEST(test_interrupts)
+{
+    start(FAKE_V2);
+    fake_run(0, 0x3000, 6);
+    fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x3000, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 6);
+    FakeTB *b = fake_translate(0x4000, 5);
+    fake_exec_until(b, 0, 3);
+    fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x400c, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 6 + 3);
+    ck_assert_uint_eq(counter_get(insns, 0), fake_insns_executed(0));
+    ck_assert_str_eq(heard->str, "event 0 1 0x3000 0x9000; left 0 0x4000 3; "
+                                 "event 0 1 0x400c 0x9000; ");
+}
+END_TEST
+
+/*
+ * One departure is taken back once: a second report before the next
+ * block (an exception that also becomes a guest signal), a pc outside the
+ * block, and a report after QEMU flushed its code change nothing.  Each
+ * vCPU has its own block.
+ */
+START_TEST(test_once_per_block)
+{
+    start(FAKE_V2);
+    fake_vcpu_init(1);
+    FakeTB *b = fake_translate(0x2000, 4);
+    fake_exec_until(b, 0, 1);
+    fake_run(1, 0x5000, 3);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2004, 0x9000);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2004, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 1);
+    ck_assert_uint_eq(counter_get(insns, 1), 3);
+    fake_discontinuity(1, QI_DISCON_EXCEPTION, 0x7000, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 1), 3);
+    fake_run(1, 0x5000, 3);
+    fake_flush();
+    fake_discontinuity(1, QI_DISCON_EXCEPTION, 0x5004, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 1), 6);
+    ck_assert_str_eq(heard->str,
+                     "left 0 0x2000 1; event 0 2 0x2004 0x9000; "
+                     "event 0 2 0x2004 0x9000; event 1 2 0x7000 0x9000; "
+                     "event 1 2 0x5004 0x9000; ");
+}
+END_TEST
+
+/* QEMU 7.2 reports nothing: blocks count as if they ran to their end. */
+START_TEST(test_v1_counts_whole_blocks)
+{
+    start(FAKE_V1);
+    ck_assert_uint_eq(qi_sees_discontinuities(), 0);
+    FakeTB *b = fake_translate(0x2000, 4);
+    fake_exec_until(b, 0, 2);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2008, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 4);
+    ck_assert_str_eq(heard->str, "");
+}
+END_TEST
+
+Suite *retire_suite(void)
+{
+    Suite *suite = suite_create("retire");
+    TCase *tc = tcase_create("discontinuities");
+    tcase_add_test(tc, test_exception_mid_block);
+    tcase_add_test(tc, test_exception_first_insn);
+    tcase_add_test(tc, test_interrupts);
+    tcase_add_test(tc, test_once_per_block);
+    tcase_add_test(tc, test_v1_counts_whole_blocks);
+    suite_add_tcase(suite, tc);
+    return suite;
+}
