@@ -4,22 +4,25 @@
 X86_GUESTS = tests/guests/loop tests/guests/stores tests/guests/syscalls \
 	tests/guests/forks tests/guests/aborts \
 	tests/guests/phases tests/guests/spin tests/guests/branches \
-	tests/guests/cache tests/guests/files tests/guests/cross
+	tests/guests/cache tests/guests/files tests/guests/cross \
+	tests/guests/faults
 AARCH64_GUESTS = tests/guests/loop-aarch64 tests/guests/stores-aarch64 \
 	tests/guests/branches-aarch64 tests/guests/cache-aarch64 \
-	tests/guests/files-aarch64 tests/guests/cross-aarch64
-GUESTS = $(X86_GUESTS) tests/guests/threads tests/guests/kernel.elf \
+	tests/guests/files-aarch64 tests/guests/cross-aarch64 \
+	tests/guests/faults-aarch64
+KERNELS = tests/guests/kernel.elf tests/guests/kernel-faults.elf
+GUESTS = $(X86_GUESTS) tests/guests/threads $(KERNELS) \
 	tests/guests/branches-i386
 if HAVE_AARCH64_CC
 GUESTS += $(AARCH64_GUESTS)
 endif
 check_DATA = $(GUESTS)
 CLEANFILES += $(X86_GUESTS) $(AARCH64_GUESTS) tests/guests/threads \
-	tests/guests/kernel.elf tests/guests/branches-i386
+	$(KERNELS) tests/guests/branches-i386
 EXTRA_DIST += $(X86_GUESTS:=.S) $(AARCH64_GUESTS:=.S) \
 	$(X86_GUESTS:=.expect) $(AARCH64_GUESTS:=.expect) \
 	tests/guests/threads.c tests/guests/threads.expect \
-	tests/guests/kernel.S tests/guests/kernel.ld tests/guests/kernel.expect \
+	$(KERNELS:.elf=.S) $(KERNELS:.elf=.expect) tests/guests/kernel.ld \
 	tests/guests/branches-i386.S tests/guests/branches-i386.expect
 
 $(X86_GUESTS): tests/guests/%: tests/guests/%.S
@@ -31,7 +34,7 @@ $(AARCH64_GUESTS): tests/guests/%: tests/guests/%.S
 tests/guests/threads: tests/guests/threads.c
 	@$(MKDIR_P) tests/guests
 	$(AM_V_CC)$(CC) -static -O1 -pthread -o $@ $<
-tests/guests/kernel.elf: tests/guests/kernel.S tests/guests/kernel.ld
+$(KERNELS): tests/guests/%.elf: tests/guests/%.S tests/guests/kernel.ld
 	@$(MKDIR_P) tests/guests
 	$(AM_V_CCAS)$(CC) -m32 -nostdlib -static \
 		-Wl,-T,$(srcdir)/tests/guests/kernel.ld -Wl,--build-id=none -o $@ $<
