@@ -24,19 +24,24 @@ struct RetireLedger {
     uint64_t vaddr;
     size_t n_insns;
     uint64_t *insn_vaddrs;
+    bool *traps;                /* system mode: retires where it traps */
     size_t n_counts, n_calls;   /* filled so far */
     BackendScore **counts;
     LeftEarlyCall *calls;
 };
 
 /*
- * Where a guest signal handler finds the signal: the registers pointing at
- * the siginfo and the ucontext QEMU wrote (plus an offset), and the offset
- * of the interrupted pc in that ucontext (the kernel's layouts, which QEMU
- * reproduces).  docs/discontinuities.md has the measurements.
+ * Where a guest signal handler finds the signal: the register holding its
+ * number (the handler's first argument), the registers pointing at the
+ * siginfo and the ucontext QEMU wrote (plus an offset), and the offset of
+ * the interrupted pc in that ucontext (the kernel's layouts, which QEMU
+ * reproduces).  Measured on QEMU 7.2, 10.0 and 10.2, with and without
+ * SA_SIGINFO (docs/discontinuities.md); without it the siginfo is not
+ * written, the rest is.
  */
 typedef struct SignalFrame {
     const char *target;
+    const char *signo_register;
     const char *info_register;
     uint64_t info_offset;
     const char *context_register;
@@ -46,18 +51,30 @@ typedef struct SignalFrame {
 
 static const SignalFrame frames[] = {
     /* rt_sigframe: rsi = &info, rdx = &uc; uc_mcontext at 40, rip at +128 */
-    { "x86_64", "rsi", 0, "rdx", 0, 40 + 16 * 8 },
+    { "x86_64", "rdi", "rsi", 0, "rdx", 0, 40 + 16 * 8 },
     /* rt_sigframe at sp: info, then uc at 128; uc_mcontext at 176, pc at
      * +8 (fault_address) +31*8 (regs) +8 (sp) */
-    { "aarch64", "sp", 0, "sp", 128, 176 + 8 + 31 * 8 + 8 },
+    { "aarch64", "x0", "sp", 0, "sp", 128, 176 + 8 + 31 * 8 + 8 },
 };
+
+/* The registers of frame's, found once the guest's first vCPU started. */
+typedef struct FrameRegisters {
+    int signo, info, context;
+} FrameRegisters;
 
 static RetireNotify notify;
 static unsigned int seen;
 static int wanted;
 static BackendScore *current;       /* per vCPU: RetireLedger * or 0 */
 static const SignalFrame *frame;    /* user mode, when signals are seen */
-static int info_register = -1, context_register = -1;
+static FrameRegisters frame_registers = { -1, -1, -1 };
+/*
+ * System mode, per vCPU: the ledger of the block an exception was raised
+ * in, whose correction waits for the interrupt QEMU reports next (its
+ * from_pc is the faulting instruction; the exception's may be the block's
+ * start).
+ */
+static uintptr_t *exception_in;
 
 static GMutex handlers_lock;
 ATFORK_GUARD(handlers_lock)
@@ -84,6 +101,9 @@ void retire_init(RetireNotify fn)
     if (seen != 0) {
         current = backend->score_new();
     }
+    if (backend->system_emulation) {
+        exception_in = g_new0(uintptr_t, backend->max_vcpus);
+    }
 }
 
 unsigned int retire_seen(void)
@@ -99,8 +119,37 @@ void retire_want(void)
 /* ---------------------------------------------------------------------- */
 /* Ledgers                                                               */
 
+/*
+ * Does the instruction @bytes[@n] retire when it raises its exception (a
+ * trap: the return address is the next instruction), on target @target?
+ * x86: int3, int N, into, int1, syscall, sysenter; AArch64: svc, hvc, smc.
+ */
+static bool traps(const char *target, const uint8_t *bytes, size_t n)
+{
+    if (strcmp(target, "x86_64") == 0 || strcmp(target, "i386") == 0) {
+        size_t i = 0;
+        while (i < n && (bytes[i] == 0x66 || bytes[i] == 0x67 ||
+                         bytes[i] == 0xf2 || bytes[i] == 0xf3 ||
+                         (bytes[i] & 0xf0) == 0x40)) {
+            i++; /* prefixes (REX as well: enough for these opcodes) */
+        }
+        return (i < n && (bytes[i] == 0xcc || bytes[i] == 0xcd ||
+                          bytes[i] == 0xce || bytes[i] == 0xf1)) ||
+               (i + 1 < n && bytes[i] == 0x0f &&
+                (bytes[i + 1] == 0x05 || bytes[i + 1] == 0x34));
+    }
+    if (strcmp(target, "aarch64") == 0 && n == 4) {
+        uint32_t insn = bytes[0] | bytes[1] << 8 | bytes[2] << 16 |
+                        (uint32_t)bytes[3] << 24;
+        uint32_t low = insn & 0xffe0001f;
+        return low == 0xd4000001 || low == 0xd4000002 || low == 0xd4000003;
+    }
+    return false;
+}
+
 RetireLedger *retire_ledger_new(uint64_t vaddr, size_t n_insns,
                                 const uint64_t *insn_vaddrs,
+                                BackendInsn *const *insns,
                                 size_t n_counts, size_t n_calls)
 {
     if (seen == 0 || !g_atomic_int_get(&wanted)) {
@@ -111,6 +160,14 @@ RetireLedger *retire_ledger_new(uint64_t vaddr, size_t n_insns,
     l->n_insns = n_insns;
     l->insn_vaddrs = arena_alloc(n_insns * sizeof(uint64_t));
     memcpy(l->insn_vaddrs, insn_vaddrs, n_insns * sizeof(uint64_t));
+    if (backend->system_emulation) {
+        l->traps = arena_alloc(n_insns * sizeof(bool));
+        for (size_t i = 0; i < n_insns; i++) {
+            uint8_t bytes[16];
+            size_t n = backend->insn_read(insns[i], bytes, sizeof bytes);
+            l->traps[i] = traps(backend->target_name, bytes, n);
+        }
+    }
     l->counts = arena_alloc(n_counts * sizeof(BackendScore *));
     l->calls = arena_alloc(n_calls * sizeof(LeftEarlyCall));
     return l;
@@ -170,24 +227,58 @@ static void left_early(unsigned int vcpu, const RetireLedger *l,
 }
 
 /*
- * vCPU @vcpu left its block at @pc, the first instruction that did not
- * retire; @at_start: even when @pc is the block's first instruction (an
- * asynchronous event at a block boundary leaves the previous block, whole).
+ * vCPU @vcpu left its block @l at instruction @index (-1: not in the
+ * block, nothing to take back): the instructions before it retired, and
+ * it too when @retires.
  */
-static void leave_at(unsigned int vcpu, uint64_t pc, bool at_start)
+static void leave_at(unsigned int vcpu, const RetireLedger *l, long index,
+                     bool retires)
 {
+    size_t retired = (size_t)index + (retires ? 1 : 0);
+    if (l != NULL && index >= 0 && retired < l->n_insns) {
+        left_early(vcpu, l, retired);
+    }
+}
+
+/*
+ * System mode (measured on x86-64, docs/discontinuities.md): an exception
+ * is reported twice, as an exception whose from_pc is the block's start
+ * when a helper raised it, then as an interrupt whose from_pc is the
+ * faulting (or trapping) instruction.  A true interrupt is taken between
+ * blocks: its from_pc is the next block's start, which may be the block
+ * just run (a loop), so its index 0 takes nothing back.  A host call
+ * completes.  In user mode the callbacks take nothing back: memory faults
+ * have none, AArch64 reports nothing, and a helper's exception names the
+ * block's start; the signal frame (below) is exact for them all.
+ */
+static void system_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
+                                 uint64_t from_pc)
+{
+    uintptr_t slot = (uintptr_t)backend->score_get(current, vcpu);
+    if (kind == QI_DISCON_EXCEPTION) {
+        exception_in[vcpu] = slot;
+        return;
+    }
+    bool after_exception = exception_in[vcpu] != 0 &&
+                           exception_in[vcpu] == slot;
+    exception_in[vcpu] = 0;
     const RetireLedger *l = take_current(vcpu);
-    long index = l != NULL ? insn_index(l, pc) : -1;
-    if (index > 0 || (index == 0 && at_start)) {
-        left_early(vcpu, l, (size_t)index);
+    long index = l != NULL ? insn_index(l, from_pc) : -1;
+    if (kind == QI_DISCON_HOSTCALL) {
+        leave_at(vcpu, l, index, true);
+    } else if (after_exception) {
+        leave_at(vcpu, l, index, index >= 0 && l->traps[index]);
+    } else if (index > 0) {
+        leave_at(vcpu, l, index, false);
     }
 }
 
 void retire_discontinuity(unsigned int vcpu_index, QIDiscontinuity kind,
                           uint64_t from_pc, uint64_t to_pc)
 {
-    if (current != NULL) {
-        leave_at(vcpu_index, from_pc, kind != QI_DISCON_INTERRUPT);
+    if (current != NULL && exception_in != NULL &&
+        vcpu_index < backend->max_vcpus) {
+        system_discontinuity(vcpu_index, kind, from_pc);
     }
     notify(vcpu_index, kind, from_pc, to_pc);
 }
@@ -237,45 +328,57 @@ static bool read_u64(int reg, uint64_t offset, uint64_t *value)
            backend->read_memory(base + offset, value, sizeof *value);
 }
 
-/* Signals an instruction raises; a kernel-sent one has si_code > 0. */
-static bool synchronous(int32_t signo, int32_t code)
+/* The signals an instruction raises. */
+static bool fault_signal(uint64_t signo)
 {
-    return code > 0 && (signo == 4 /* SIGILL */ || signo == 5 /* SIGTRAP */ ||
-                        signo == 7 /* SIGBUS */ || signo == 8 /* SIGFPE */ ||
-                        signo == 11 /* SIGSEGV */);
+    return signo == 4 /* SIGILL */ || signo == 5 /* SIGTRAP */ ||
+           signo == 7 /* SIGBUS */ || signo == 8 /* SIGFPE */ ||
+           signo == 11 /* SIGSEGV */;
 }
 
 /*
- * The entry of a guest signal handler (before the block's store): if a
- * synchronous signal brought the vCPU here, its block was left at the
- * interrupted pc.  Also reached by a plain call of the handler function:
- * the registers then point at no frame, or at one whose pc is not in the
- * vCPU's block.
+ * The entry of a guest signal handler (before the block's store): if an
+ * instruction's fault brought the vCPU here, its block was left at the
+ * interrupted pc, which did not retire (a trap's frame names the next
+ * instruction: nothing of its block is left).  QEMU delivers other signals
+ * between blocks, where the pc is the next block's start: in the block
+ * just run only if it loops to itself, at index 0, where the siginfo's
+ * code tells a fault (> 0, sent by the kernel) from a kill().  Without
+ * SA_SIGINFO there is no siginfo: index 0 counts as a fault.  A plain
+ * call of the handler function finds a pc outside the vCPU's block.
  */
 static void handler_entered(unsigned int vcpu, void *data)
 {
-    uint64_t handler = (uint64_t)(uintptr_t)data;
-    if (info_register < 0) {
-        info_register = find_register(frame->info_register);
-        context_register = find_register(frame->context_register);
+    if (frame_registers.signo < 0) {
+        frame_registers = (FrameRegisters){
+            find_register(frame->signo_register),
+            find_register(frame->info_register),
+            find_register(frame->context_register),
+        };
     }
-    uint64_t signo_code, pc;
-    if (!read_u64(info_register, frame->info_offset, &signo_code) ||
-        !read_u64(context_register, frame->context_offset + frame->pc_offset,
-                  &pc)) {
+    uint64_t signo = 0, pc, info_signo, info_code;
+    if (frame_registers.signo < 0 ||
+        backend->read_register(frame_registers.signo, &signo,
+                               sizeof signo) <= 0 ||
+        !fault_signal(signo) ||
+        !read_u64(frame_registers.context,
+                  frame->context_offset + frame->pc_offset, &pc)) {
         return;
     }
-    /* siginfo: si_signo, si_errno, si_code: the first and the third int. */
-    uint64_t code_word;
-    if (!read_u64(info_register, frame->info_offset + 8, &code_word)) {
-        return;
+    const RetireLedger *l =
+        (const RetireLedger *)(uintptr_t)backend->score_get(current, vcpu);
+    long index = l != NULL ? insn_index(l, pc) : -1;
+    if (index == 0 &&
+        read_u64(frame_registers.info, frame->info_offset, &info_signo) &&
+        read_u64(frame_registers.info, frame->info_offset + 8, &info_code) &&
+        (uint32_t)info_signo == (uint32_t)signo &&
+        (int32_t)(uint32_t)info_code <= 0) {
+        return; /* sent by a process, between blocks */
     }
-    int32_t signo = (int32_t)(uint32_t)signo_code;
-    int32_t code = (int32_t)(uint32_t)code_word;
-    if (synchronous(signo, code) &&
-        backend->score_get(current, vcpu) != 0) {
-        leave_at(vcpu, pc, true);
-        notify(vcpu, QI_DISCON_SIGNAL, pc, handler);
+    if (index >= 0) {
+        take_current(vcpu);
+        leave_at(vcpu, l, index, false);
+        notify(vcpu, QI_DISCON_SIGNAL, pc, (uint64_t)(uintptr_t)data);
     }
 }
 

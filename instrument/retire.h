@@ -10,13 +10,13 @@
  * discontinuity the slot names the block being left.  Two sources tell
  * the runtime a block was left early:
  *
- *  - QEMU's discontinuity callbacks (10.1 and later): interrupts,
- *    exceptions, host calls, with the pc left;
+ *  - system mode, QEMU 10.1 and later: QEMU's discontinuity callbacks
+ *    (interrupts, exceptions, host calls), with the pc left;
  *  - user mode, QEMU 9.2 and later: the entry of a guest signal handler
  *    (known from the guest's rt_sigaction calls), where a call reads the
- *    signal's number, code and interrupted pc from the signal frame.
- *    QEMU turns memory faults into guest signals without a discontinuity
- *    callback; this covers them.
+ *    signal's number and the interrupted pc from the signal frame.  In
+ *    user mode QEMU reports no memory fault and nothing on AArch64, and
+ *    names a block's start for some exceptions: the frame is exact.
  *
  * After a correction the slot is cleared, so that one departure is never
  * taken back twice (an exception that also becomes a guest signal).
@@ -53,10 +53,12 @@ typedef struct RetireLedger RetireLedger;
  * A ledger for the block being translated, with room for @n_counts counted
  * counters and @n_calls left-early calls; NULL when none is needed (nothing
  * seen, or nobody wants ledgers): the other functions then do nothing.
- * @insn_vaddrs: the block's @n_insns instruction addresses, copied.
+ * @insn_vaddrs: the block's @n_insns instruction addresses, copied;
+ * @insns: its instructions (system mode reads which ones trap).
  */
 RetireLedger *retire_ledger_new(uint64_t vaddr, size_t n_insns,
                                 const uint64_t *insn_vaddrs,
+                                BackendInsn *const *insns,
                                 size_t n_counts, size_t n_calls);
 
 /* @c counts the block's instructions at its entry: take back the tail. */

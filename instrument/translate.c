@@ -297,8 +297,8 @@ static RetireLedger *ledger_new(const Translation *t)
         counts += w->kind == WORK_TB_COUNT_INSNS;
         calls += w->kind == WORK_TB_LEFT_EARLY;
     }
-    return retire_ledger_new(t->vaddr, t->n_insns, t->insn_vaddrs, counts,
-                             calls);
+    return retire_ledger_new(t->vaddr, t->n_insns, t->insn_vaddrs,
+                             t->backend_insns, counts, calls);
 }
 
 static void register_work(Translation *t, RetireLedger *ledger, const Work *w)

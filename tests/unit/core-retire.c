@@ -1,9 +1,9 @@
 /*
  * Unit tests: retired instructions across discontinuities (retire.c):
  * counts of qi_gen_tb_count_insns() and left-early calls when a block is
- * left early, on the fake QEMU (v2 reports discontinuities as QEMU 10.1
- * does; v1 reports none).  Blocks are 4-byte instructions from their
- * vaddr.
+ * left early, on the fake QEMU (v2 reports discontinuities as QEMU 10.2
+ * does on x86 in system mode; v1 reports none).  Blocks are 4-byte
+ * instructions from their vaddr.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -50,31 +50,41 @@ static int retire_init(const int *self, int argc, const char **argv)
 
 static const LibScript retiring = { .init = retire_init };
 
-static void start(FakeFamily family)
+/* Load the library into a fake QEMU of @family (@system: system mode). */
+static void start(FakeFamily family, bool system)
 {
     lib_script = &retiring;
     harness_capture_stderr();
+    if (system) {
+        fake_set_system_mode(4);
+    }
     const char *items[] = { SCRIPTED_ITEM, NULL };
     fake_install(family, items);
 }
 
 /*
- * An exception at a block's third instruction: the two before it retired,
- * the block's count is taken back to them, the library hears of it, and
- * the event comes after the corrections.  When the guest resumes at the
- * faulting instruction, QEMU runs the rest as a block of its own.
+ * System mode: an exception at a block's third instruction, reported as
+ * QEMU 10.2 does on x86 when a helper raises it (the exception names the
+ * block's start, the interrupt that follows names the faulting
+ * instruction): the two before it retired, the count is taken back to
+ * them at the interrupt, the library hears of it, and each event comes
+ * after the corrections.  When the guest resumes at the faulting
+ * instruction, QEMU runs the rest as a block of its own.
  */
 START_TEST(test_exception_mid_block)
 {
-    start(FAKE_V2);
+    start(FAKE_V2, true);
     ck_assert_uint_eq(qi_sees_discontinuities(), QI_SEEN_EXCEPTIONS);
     fake_run(0, 0x1000, 5);
     FakeTB *b = fake_translate(0x2000, 4);
     fake_exec_until(b, 0, 2);
     ck_assert_uint_eq(counter_get(insns, 0), 9);
-    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2008, 0x9000);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2000, 0x2000);
+    ck_assert_uint_eq(counter_get(insns, 0), 9);
+    fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x2008, 0x9000);
     ck_assert_uint_eq(counter_get(insns, 0), 7);
-    ck_assert_str_eq(heard->str, "left 0 0x2000 2; event 0 2 0x2008 0x9000; ");
+    ck_assert_str_eq(heard->str, "event 0 2 0x2000 0x2000; left 0 0x2000 2; "
+                                 "event 0 1 0x2008 0x9000; ");
     fake_run(0, 0x9000, 3);  /* the handler */
     fake_run(0, 0x2008, 2);  /* the rest, from the faulting instruction */
     ck_assert_uint_eq(counter_get(insns, 0), 7 + 3 + 2);
@@ -85,23 +95,39 @@ END_TEST
 /* A fault at the first instruction: nothing of the block retired. */
 START_TEST(test_exception_first_insn)
 {
-    start(FAKE_V2);
+    start(FAKE_V2, true);
     FakeTB *b = fake_translate(0x2000, 4);
     fake_exec_until(b, 0, 0);
-    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2000, 0x9000);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2000, 0x2000);
+    fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x2000, 0x9000);
     ck_assert_uint_eq(counter_get(insns, 0), 0);
-    ck_assert_str_eq(heard->str, "left 0 0x2000 0; event 0 2 0x2000 0x9000; ");
+    ck_assert_str_eq(heard->str, "event 0 2 0x2000 0x2000; left 0 0x2000 0; "
+                                 "event 0 1 0x2000 0x9000; ");
+}
+END_TEST
+
+/* A trap (svc, last in its block) retires: nothing is taken back. */
+START_TEST(test_trap_retires)
+{
+    fake_set_svc(0x6008);
+    start(FAKE_V2, true);
+    fake_run(0, 0x6000, 3);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x6008, 0x6008);
+    fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x6008, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 3);
+    ck_assert_str_eq(heard->str, "event 0 2 0x6008 0x6008; "
+                                 "event 0 1 0x6008 0x9000; ");
 }
 END_TEST
 
 /*
- * Interrupts: one taken between blocks names the next block's start,
- * even when that is the block just run (a loop): nothing is taken back;
- * one taken inside a block leaves it after the instructions before it.
+ * Interrupts, taken between blocks: the next block's start, even when
+ * that is the block just run (a loop), takes nothing back; were one taken
+ * inside a block, it would leave it after the instructions before it.
  */
 START_TEST(test_interrupts)
 {
-    start(FAKE_V2);
+    start(FAKE_V2, true);
     fake_run(0, 0x3000, 6);
     fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x3000, 0x9000);
     ck_assert_uint_eq(counter_get(insns, 0), 6);
@@ -117,38 +143,55 @@ END_TEST
 
 /*
  * One departure is taken back once: a second report before the next
- * block (an exception that also becomes a guest signal), a pc outside the
- * block, and a report after QEMU flushed its code change nothing.  Each
- * vCPU has its own block.
+ * block, a pc outside the block, and a report after QEMU flushed its code
+ * change nothing.  Each vCPU has its own block.
  */
 START_TEST(test_once_per_block)
 {
-    start(FAKE_V2);
+    start(FAKE_V2, true);
     fake_vcpu_init(1);
     FakeTB *b = fake_translate(0x2000, 4);
     fake_exec_until(b, 0, 1);
     fake_run(1, 0x5000, 3);
-    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2004, 0x9000);
-    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2004, 0x9000);
+    for (int i = 0; i < 2; i++) {
+        fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2004, 0x2004);
+        fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x2004, 0x9000);
+    }
     ck_assert_uint_eq(counter_get(insns, 0), 1);
     ck_assert_uint_eq(counter_get(insns, 1), 3);
-    fake_discontinuity(1, QI_DISCON_EXCEPTION, 0x7000, 0x9000);
+    fake_discontinuity(1, QI_DISCON_INTERRUPT, 0x7000, 0x9000);
     ck_assert_uint_eq(counter_get(insns, 1), 3);
     fake_run(1, 0x5000, 3);
     fake_flush();
-    fake_discontinuity(1, QI_DISCON_EXCEPTION, 0x5004, 0x9000);
+    fake_discontinuity(1, QI_DISCON_INTERRUPT, 0x5004, 0x9000);
     ck_assert_uint_eq(counter_get(insns, 1), 6);
     ck_assert_str_eq(heard->str,
-                     "left 0 0x2000 1; event 0 2 0x2004 0x9000; "
-                     "event 0 2 0x2004 0x9000; event 1 2 0x7000 0x9000; "
-                     "event 1 2 0x5004 0x9000; ");
+                     "event 0 2 0x2004 0x2004; left 0 0x2000 1; "
+                     "event 0 1 0x2004 0x9000; event 0 2 0x2004 0x2004; "
+                     "event 0 1 0x2004 0x9000; event 1 1 0x7000 0x9000; "
+                     "event 1 1 0x5004 0x9000; ");
+}
+END_TEST
+
+/*
+ * User mode: QEMU's callbacks take nothing back (the signal frame does:
+ * see discontinuities.sh), they are only passed on.
+ */
+START_TEST(test_user_mode_callbacks)
+{
+    start(FAKE_V2, false);
+    FakeTB *b = fake_translate(0x2000, 4);
+    fake_exec_until(b, 0, 2);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2008, 0x2008);
+    ck_assert_uint_eq(counter_get(insns, 0), 4);
+    ck_assert_str_eq(heard->str, "event 0 2 0x2008 0x2008; ");
 }
 END_TEST
 
 /* QEMU 7.2 reports nothing: blocks count as if they ran to their end. */
 START_TEST(test_v1_counts_whole_blocks)
 {
-    start(FAKE_V1);
+    start(FAKE_V1, true);
     ck_assert_uint_eq(qi_sees_discontinuities(), 0);
     FakeTB *b = fake_translate(0x2000, 4);
     fake_exec_until(b, 0, 2);
@@ -164,8 +207,10 @@ Suite *retire_suite(void)
     TCase *tc = tcase_create("discontinuities");
     tcase_add_test(tc, test_exception_mid_block);
     tcase_add_test(tc, test_exception_first_insn);
+    tcase_add_test(tc, test_trap_retires);
     tcase_add_test(tc, test_interrupts);
     tcase_add_test(tc, test_once_per_block);
+    tcase_add_test(tc, test_user_mode_callbacks);
     tcase_add_test(tc, test_v1_counts_whole_blocks);
     suite_add_tcase(suite, tc);
     return suite;

@@ -38,6 +38,8 @@ static struct {
     unsigned int resets;
     unsigned int fatal_catches;
     uint64_t executed[FAKE_MAX_VCPUS];
+    unsigned int system_vcpus; /* 0: user mode */
+    uint64_t svc_vaddr;        /* 0: none */
     GHashTable *blocks; /* vaddr -> FakeTB * */
 } fake;
 
@@ -127,10 +129,10 @@ static size_t insn_size(const BackendInsn *insn)
 /* Every instruction is AArch64's NOP. */
 static size_t insn_read(const BackendInsn *insn, void *dest, size_t size)
 {
-    (void)insn;
     static const uint8_t nop[FAKE_INSN_SIZE] = { 0x1f, 0x20, 0x03, 0xd5 };
+    static const uint8_t svc[FAKE_INSN_SIZE] = { 0x01, 0x00, 0x00, 0xd4 };
     size_t n = MIN(size, sizeof(nop));
-    memcpy(dest, nop, n);
+    memcpy(dest, insn->vaddr == fake.svc_vaddr ? svc : nop, n);
     return n;
 }
 
@@ -277,8 +279,8 @@ static Backend backend_v2 = {
 static void fill_common(Backend *b)
 {
     b->target_name = "aarch64";
-    b->system_emulation = false;
-    b->max_vcpus = 0;
+    b->system_emulation = fake.system_vcpus > 0;
+    b->max_vcpus = fake.system_vcpus;
     b->start = start;
     b->watch_translation = watch_translation;
     b->watch_syscalls = watch_syscalls;
@@ -297,6 +299,17 @@ static void fill_common(Backend *b)
     b->insn_exec = insn_exec;
     b->insn_mem = insn_mem;
     b->catch_fatal_signals = catch_fatal_signals;
+}
+
+void fake_set_system_mode(unsigned int max_vcpus)
+{
+    g_assert(max_vcpus <= FAKE_MAX_VCPUS);
+    fake.system_vcpus = max_vcpus;
+}
+
+void fake_set_svc(uint64_t vaddr)
+{
+    fake.svc_vaddr = vaddr;
 }
 
 const Backend *fake_backend(FakeFamily family)

@@ -60,6 +60,18 @@ typedef struct FakeWork {
 /* A translated block; lives until the next flush or reset. */
 typedef struct FakeTB FakeTB;
 
+/*
+ * Before fake_install(): emulate a system-mode QEMU with @max_vcpus vCPUs
+ * (user mode otherwise).
+ */
+void fake_set_system_mode(unsigned int max_vcpus);
+
+/*
+ * Before translating it: the instruction at @vaddr is AArch64 `svc #0`
+ * (a trap) instead of a nop.
+ */
+void fake_set_svc(uint64_t vaddr);
+
 /* The fake QEMU of @family, with fresh state.  Once per process. */
 const Backend *fake_backend(FakeFamily family);
 
