@@ -80,11 +80,22 @@ static GMutex handlers_lock;
 ATFORK_GUARD(handlers_lock)
 static GHashTable *handlers;        /* guest addresses of signal handlers */
 
-void retire_init(RetireNotify fn)
+/* QEMU_INSTR_EXACT=insns where nothing is seen. */
+static bool per_insn;
+
+bool retire_init(RetireNotify fn, char **why)
 {
     notify = fn;
+    const char *exact = g_getenv("QEMU_INSTR_EXACT");
+    if (exact != NULL && strcmp(exact, "insns") != 0 &&
+        strcmp(exact, "blocks") != 0) {
+        *why = g_strdup_printf("QEMU_INSTR_EXACT='%s': expected insns or "
+                               "blocks", exact);
+        return false;
+    }
+    per_insn = exact != NULL && strcmp(exact, "insns") == 0;
     if (backend->tb_score_store == NULL) {
-        return; /* no way to know the current block */
+        return true; /* no way to know the current block */
     }
     if (backend->reports_discontinuities) {
         seen |= QI_SEEN_EXCEPTIONS;
@@ -104,6 +115,13 @@ void retire_init(RetireNotify fn)
     if (backend->system_emulation) {
         exception_in = g_new0(uintptr_t, backend->max_vcpus);
     }
+    per_insn = per_insn && seen == 0;
+    return true;
+}
+
+bool retire_per_insn(void)
+{
+    return per_insn;
 }
 
 unsigned int retire_seen(void)

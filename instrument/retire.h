@@ -33,8 +33,19 @@
 typedef void (*RetireNotify)(unsigned int vcpu_index, QIDiscontinuity kind,
                              uint64_t from_pc, uint64_t to_pc);
 
-/* Set up for the backend in place; @notify is called after corrections. */
-void retire_init(RetireNotify notify);
+/*
+ * Set up for the backend in place; @notify is called after corrections.
+ * Reads QEMU_INSTR_EXACT: "insns" asks for retire_per_insn().  False with
+ * a one-line reason in *@why (to g_free) for another value.
+ */
+bool retire_init(RetireNotify notify, char **why);
+
+/*
+ * Count retired instructions one by one (the opt-in exact mode), because
+ * QEMU_INSTR_EXACT=insns and this QEMU lets the runtime see no block left
+ * early.  Then every instruction that started counts, a faulting one too.
+ */
+bool retire_per_insn(void);
 
 /* What this QEMU lets the runtime see: a mask of QIDiscontinuitySeen. */
 unsigned int retire_seen(void);

@@ -209,7 +209,9 @@ int qi_runtime_install(const Backend *module_backend, int argc,
     }
     classify_set_target(backend->target_name);
     events_init();
-    retire_init(events_discontinuity);
+    if (!retire_init(events_discontinuity, &why)) {
+        startup_failure(why);
+    }
     if (lt_dlinit() != 0) {
         startup_failure("cannot initialise libltdl");
     }

@@ -301,6 +301,18 @@ static RetireLedger *ledger_new(const Translation *t)
                              t->backend_insns, counts, calls);
 }
 
+/*
+ * Register `@c += @amount` before @insn (at the block's entry when NULL).
+ * Only QEMU 7.2 needs the scan: elsewhere conditions are inline.
+ */
+static void emit_count(Translation *t, BackendInsn *insn, QICounter *c,
+                       uint64_t amount)
+{
+    counter_emit_add(t->backend_tb, insn, c, amount,
+                     backend->tb_exec_if == NULL &&
+                         scope_has_condition(t, insn));
+}
+
 static void register_work(Translation *t, RetireLedger *ledger, const Work *w)
 {
     const QIArg *args = &g_array_index(t->args, QIArg, w->first_arg);
@@ -330,10 +342,7 @@ static void register_work(Translation *t, RetireLedger *ledger, const Work *w)
         break;
     case WORK_TB_COUNT:
     case WORK_INSN_COUNT:
-        /* Only QEMU 7.2 needs it: skip the scan where conditions are inline. */
-        counter_emit_add(t->backend_tb, w->insn, w->qicounter, resolve(args),
-                         backend->tb_exec_if == NULL &&
-                             scope_has_condition(t, w->insn));
+        emit_count(t, w->insn, w->qicounter, resolve(args));
         break;
     case WORK_TB_EXEC_IF:
     case WORK_INSN_EXEC_IF:
@@ -342,10 +351,14 @@ static void register_work(Translation *t, RetireLedger *ledger, const Work *w)
                              resolve_all(args + 1, w->nargs - 1), regs);
         break;
     case WORK_TB_COUNT_INSNS:
-        counter_emit_add(t->backend_tb, NULL, w->qicounter, t->n_insns,
-                         backend->tb_exec_if == NULL &&
-                             scope_has_condition(t, NULL));
-        retire_ledger_count(ledger, w->qicounter);
+        if (retire_per_insn()) {
+            for (size_t i = 0; i < t->n_insns; i++) {
+                emit_count(t, t->backend_insns[i], w->qicounter, 1);
+            }
+        } else {
+            emit_count(t, NULL, w->qicounter, t->n_insns);
+            retire_ledger_count(ledger, w->qicounter);
+        }
         break;
     case WORK_TB_LEFT_EARLY:
         retire_ledger_call(ledger, w->library, (QILeftEarlyFn)w->fn,

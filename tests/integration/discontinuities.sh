@@ -59,6 +59,23 @@ vcpu 0 $n" "$(cat count.txt)"
 }
 
 check_user faults "$QEMU_X86_64"
+
+# The opt-in exact mode: where the runtime sees no signal (QEMU 7.2),
+# instructions count one by one: every one that started, the 300 faulting
+# ones too; where it sees them, it changes nothing.
+set -- $(qemu_version "$QEMU_X86_64")
+n=$(expect_value faults RETIRED)
+if [ "$1" -lt 10 ]; then
+    n=$((n + $(expect_value faults NOT_RETIRED)))
+fi
+QEMU_INSTR_EXACT=insns run out err "$QI" "$QEMU_X86_64" \
+    -instr file=icount,arg=out=count.txt "$GUESTS/faults"
+assert_eq "faults: icount with QEMU_INSTR_EXACT=insns (QEMU $1.$2)" "insns $n
+vcpu 0 $n" "$(cat count.txt)"
+QEMU_INSTR_EXACT=yes run out err "$QI" "$QEMU_X86_64" -instr file=icount \
+    "$GUESTS/faults"
+assert_eq "QEMU_INSTR_EXACT=yes: refused in one line" "1 [qemu-instr: \
+QEMU_INSTR_EXACT='yes': expected insns or blocks]" "$STATUS [$(cat err)]"
 if [ -n "$QEMU_AARCH64" ] && [ -x "$GUESTS/faults-aarch64" ]; then
     check_user faults-aarch64 "$QEMU_AARCH64"
 else
