@@ -185,6 +185,7 @@ INTEGRATION_TESTS = \
 	tests/integration/counters.sh \
 	tests/integration/forks.sh tests/integration/signals.sh \
 	tests/integration/memtrace.sh tests/integration/write-errors.sh \
+	tests/integration/champsim.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \
 	tests/integration/aarch64.sh \

@@ -6,7 +6,8 @@
  *   qi-champsim [--stats] TRACE     instructions, loads, stores, branches
  *                                   per kind as ChampSim classifies them,
  *                                   taken counts, misclassified records
- *   qi-champsim --text[=N] TRACE    the first N records (all without N)
+ *   qi-champsim --text [--head=N] TRACE
+ *                                   the records (the first N) as text
  *
  * Byte offsets are those of the decompressed trace.  A bad record (ip 0,
  * is_branch or branch_taken other than 0 or 1) or corrupt compressed data
@@ -44,7 +45,7 @@ typedef struct Stats {
 
 static gboolean opt_stats;
 static gboolean opt_text;
-static int64_t opt_text_limit = -1; /* all */
+static gint64 opt_head = -1; /* all */
 
 static G_NORETURN G_GNUC_PRINTF(2, 3) void die(const char *path,
                                                const char *fmt, ...)
@@ -124,7 +125,7 @@ static void record(const char *path, const uint8_t *buf, uint64_t index,
     for (int i = 0; i < CHAMPSIM_SRC_MEMS; i++) {
         s->loads += r.src_mem[i] != 0;
     }
-    if (opt_text && (opt_text_limit < 0 || (int64_t)index < opt_text_limit)) {
+    if (opt_text && (opt_head < 0 || (int64_t)index < opt_head)) {
         print_record(&r, kind);
     }
 }
@@ -151,34 +152,15 @@ static void report(const TraceInput *in, const Stats *s)
            s->flagged_not_branch, s->branch_not_flagged);
 }
 
-static gboolean parse_text(const char *name, const char *value, gpointer data,
-                           GError **error)
-{
-    (void)name, (void)data;
-    opt_text = TRUE;
-    if (value == NULL) {
-        return TRUE;
-    }
-    char *end;
-    errno = 0;
-    long long n = strtoll(value, &end, 10);
-    if (errno != 0 || end == value || *end != '\0' || n < 0) {
-        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "bad --text '%s' (expected a number of records)", value);
-        return FALSE;
-    }
-    opt_text_limit = n;
-    return TRUE;
-}
-
 int main(int argc, char **argv)
 {
     static GOptionEntry entries[] = {
         { "stats", 0, 0, G_OPTION_ARG_NONE, &opt_stats,
           "Print counts per ChampSim kind (default)", NULL },
-        { "text", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
-          (gpointer)parse_text, "Print the first N records (all without N)",
-          "N" },
+        { "text", 0, 0, G_OPTION_ARG_NONE, &opt_text,
+          "Print the records as text", NULL },
+        { "head", 0, 0, G_OPTION_ARG_INT64, &opt_head,
+          "With --text, print only the first N records", "N" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GError *error = NULL;
@@ -192,6 +174,10 @@ int main(int argc, char **argv)
         return 1;
     }
     g_option_context_free(ctx);
+    if (opt_head < -1 || (opt_head >= 0 && !opt_text)) {
+        g_printerr("qi-champsim: --head=N needs --text and N >= 0\n");
+        return 1;
+    }
     if (argc != 2) {
         g_printerr("qi-champsim: expected one TRACE file (see --help)\n");
         return 1;
@@ -220,7 +206,7 @@ int main(int argc, char **argv)
     } while (got == sizeof(buf));
     TraceInputStatus status = trace_input_status(in);
     if (status == TRACE_INPUT_ERROR) {
-        die(path, "%s (after %" PRIu64 " complete records)",
+        die(path, "%s, after %" PRIu64 " complete records",
             trace_input_error(in), s.records);
     }
     size_t partial = got % CHAMPSIM_RECORD_SIZE;

@@ -13,8 +13,9 @@
  * call finishes (taken: the new pc is not the branch's fall-through) and
  * appends to the vCPU's buffer, before starting its own.  Memory calls add
  * their address to the pending record: stores to destination_memory (at
- * most 2), loads to source_memory (at most 4), each address once, in the
- * order of the accesses, extra ones dropped.  A full buffer goes through
+ * most 2), loads to source_memory (at most 4), in the order of the
+ * accesses, the first address of each 64-byte line only, extra ones
+ * dropped.  A full buffer goes through
  * the vCPU's compressor (writer.h).  Per-vCPU state is touched only by its
  * vCPU's thread until it exits (its last record is then written with
  * branch_taken 0 if it was a conditional branch) or qi_fini.
@@ -36,6 +37,14 @@
 #include "writer.h"
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
+
+/*
+ * An instruction's accesses to one cache line of this size are one
+ * address: ChampSim simulates lines, and so the same accesses give the
+ * same addresses whether QEMU splits them (QEMU 7.2 reports a 16-byte
+ * vector access as two of 8 bytes) or not.
+ */
+#define LINE 64
 
 /* Records buffered per vCPU before they go to the compressor. */
 #define BUFFER_RECORDS 4096
@@ -127,12 +136,15 @@ static void insn_executed(QICPU vcpu, const uint64_t *args)
     v->n_dst_mem = v->n_src_mem = 0;
 }
 
-/* Adds @vaddr to @slots (@n used of @cap) unless it is there or full. */
+/*
+ * Adds @vaddr to @slots (@n used of @cap) unless its cache line is there
+ * already or the slots are full.
+ */
 static inline void add_address(uint64_t *slots, unsigned *n, unsigned cap,
                                uint64_t vaddr)
 {
     for (unsigned i = 0; i < *n; i++) {
-        if (slots[i] == vaddr) {
+        if (slots[i] / LINE == vaddr / LINE) {
             return;
         }
     }

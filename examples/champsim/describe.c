@@ -38,7 +38,10 @@ static void capstone_regs(const ChampsimDecoder *d, const cs_insn *insn,
     if (cs_regs_access(d->handle, insn, r, &n_r, w, &n_w) != CS_ERR_OK) {
         return;
     }
-    for (unsigned i = 0; i < n_r; i++) {
+    /* Capstone 4 says movz and movn read their destination: they do not. */
+    bool no_reads = d->aarch64 && (insn->id == ARM64_INS_MOVZ ||
+                                   insn->id == ARM64_INS_MOVN);
+    for (unsigned i = 0; i < n_r && !no_reads; i++) {
         add(reads, d->map.number[r[i]]);
     }
     if (d->aarch64 && (insn->id == ARM64_INS_CMP || insn->id == ARM64_INS_CMN ||
