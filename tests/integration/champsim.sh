@@ -19,7 +19,8 @@ major() {
 # if there is one, else KEY.
 value() {
     v=
-    [ "$(major "$3")" -ge 10 ] && v=$(expect_value "$1" "${2}_10")
+    [ "$(major "$3")" -ge 10 ] &&
+        v=$(. "$GUEST_SRC/$1.expect" && eval "printf '%s' \"\${${2}_10-}\"")
     [ -n "$v" ] || v=$(expect_value "$1" "$2")
     printf '%s' "$v"
 }
