@@ -87,6 +87,20 @@ if [ -n "$QEMU_AARCH64" ] && [ -x "$GUESTS/champsim-aarch64" ]; then
     check champsim-aarch64 "$QEMU_AARCH64" t.xz t.0.xz xz
 fi
 
+# Threads: one trace per vCPU, each with as many records as icount counts
+# instructions on that vCPU, none misclassified.
+run out err "$QI" "$QEMU_X86_64" -instr file=champsim,arg=out=th.gz \
+    -instr file=icount,arg=out=th.icount "$GUESTS/threads"
+assert_eq "threads: exit status" "0 " "$STATUS $(cat err)"
+assert_eq "threads: one trace per vCPU" \
+    "$(sed -n 's/^vcpu \([0-9]*\) .*/th.\1.gz/p' th.icount | sort)" "$(ls th.*.gz | sort)"
+assert_eq "threads: records per vCPU = icount's instructions, 0 misclassified" \
+    "$(sed -n 's/^vcpu \([0-9]*\) \([0-9]*\)$/\1 \2 0/p' th.icount)" \
+    "$(for v in $(sed -n 's/^vcpu \([0-9]*\) .*/\1/p' th.icount); do
+        "$DECODE" "th.$v.gz" | awk -v v="$v" '$1 == "instructions" { n = $2 }
+            $1 == "misclassified" { print v, n, $2 }'
+       done)"
+
 # Bad arguments refuse the load in one line.
 refused() { # ARGS MESSAGE
     run out err "$QI" "$QEMU_X86_64" -instr "$1" "$GUESTS/champsim"
