@@ -101,6 +101,18 @@ assert_eq "threads: records per vCPU = icount's instructions, 0 misclassified" \
             $1 == "misclassified" { print v, n, $2 }'
        done)"
 
+# Windows: a trace per window, as many records as icount counts there.
+w=window=1000:2000,window=2500:3000
+run out err "$QI" "$QEMU_X86_64" -instr "file=champsim,$w,arg=out=w.%w.xz" \
+    -instr "file=icount,$w,arg=out=wi.%w" "$GUESTS/stores"
+assert_eq "windows: exit status" "0 " "$STATUS $(cat err)"
+assert_eq "windows: records = icount's instructions in each window" \
+    "$(head -qn 1 wi.0 wi.1 | sed 's/^insns \(.*\)/\1 0/')" \
+    "$(for i in 0 1; do
+        "$DECODE" "w.$i.0.xz" | awk '$1 == "instructions" { n = $2 }
+            $1 == "misclassified" { print n, $2 }'
+       done)"
+
 # Bad arguments refuse the load in one line.
 refused() { # ARGS MESSAGE
     run out err "$QI" "$QEMU_X86_64" -instr "$1" "$GUESTS/champsim"
