@@ -50,12 +50,12 @@ const char *champsim_suffix(const char *path)
 TraceWriter *trace_writer_open(const char *path)
 {
     TraceWriter *w = calloc(1, sizeof(*w));
-    if (w == NULL) {
+    if (w == NULL || (w->path = strdup(path)) == NULL) {
         qi_set_error("%s: out of memory", path);
+        free(w);
         return NULL;
     }
     w->kind = ends_with(path, ".xz") ? XZ : ends_with(path, ".gz") ? GZ : RAW;
-    w->path = strdup(path);
     if (w->kind == XZ) {
         w->xz = (lzma_stream)LZMA_STREAM_INIT;
         if (lzma_easy_encoder(&w->xz, XZ_PRESET, LZMA_CHECK_CRC64) != LZMA_OK) {
@@ -70,7 +70,7 @@ TraceWriter *trace_writer_open(const char *path)
             goto fail;
         }
     }
-    if (w->path != NULL && (w->f = qi_open_output(path)) != NULL) {
+    if ((w->f = qi_open_output(path)) != NULL) {
         return w;
     }
     if (w->kind == XZ) {
