@@ -124,6 +124,14 @@ refused file=champsim,arg=out=- \
     "champsim.so): qi_init failed (returned -1): missing out=PATH (traces are binary files)"
 refused file=champsim,arg=out=nodir/t.xz \
     "champsim.so): qi_init failed (returned -1): cannot write nodir/t.0.xz: No such file or directory"
+# i386 is decoded by the runtime, but ChampSim traces are 64-bit.
+I386=$(dirname "$QEMU_X86_64")/qemu-i386
+if [ -x "$I386" ] && [ -x "$GUESTS/branches-i386" ]; then
+    run out err "$QI" "$I386" -instr file=champsim,arg=out=t.xz "$GUESTS/branches-i386"
+    assert_eq "refused: an i386 guest" \
+        "1 champsim.so): qi_init failed (returned -1): cannot trace i386 guests (ChampSim traces are made of x86_64 and aarch64 guests)" \
+        "$STATUS $(grep -o 'champsim.so): .*' err)"
+fi
 
 # Cut traces: the complete records, then one line, status 3.
 "$QI" "$QEMU_X86_64" -instr file=champsim,arg=out=t.xz "$GUESTS/champsim"
