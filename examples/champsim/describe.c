@@ -149,17 +149,13 @@ void champsim_describe(const ChampsimDecoder *d, const uint8_t *code,
         add(&first_src, CHAMPSIM_REG_SP);
         fill(out->dst_regs, CHAMPSIM_DST_REGS, &first_dst, &writes, ordinary);
         fill(out->src_regs, CHAMPSIM_SRC_REGS, &first_src, &reads, ordinary);
-    } else if (qi_class & QI_INSN_CALL) {
-        add(&first_dst, CHAMPSIM_REG_SP);
-        add(&first_src, CHAMPSIM_REG_IP);
-        add(&first_src, CHAMPSIM_REG_SP);
-        if (indirect) {
-            add(&first_src, target_source(&reads));
-        }
-        fill(out->dst_regs, CHAMPSIM_DST_REGS, &first_dst, &writes, ordinary);
-        fill(out->src_regs, CHAMPSIM_SRC_REGS, &first_src, &reads,
-             indirect ? ordinary : none);
     } else {
+        /* Jumps and calls: a call reads IP and SP and writes SP too. */
+        if (qi_class & QI_INSN_CALL) {
+            add(&first_dst, CHAMPSIM_REG_SP);
+            add(&first_src, CHAMPSIM_REG_IP);
+            add(&first_src, CHAMPSIM_REG_SP);
+        }
         if (indirect) {
             add(&first_src, target_source(&reads));
         }
