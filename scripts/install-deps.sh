@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
     build-essential autoconf automake libtool pkg-config \
-    libglib2.0-dev libltdl-dev libjson-glib-dev check zlib1g-dev libcapstone-dev \
+    libglib2.0-dev libltdl-dev libjson-glib-dev check zlib1g-dev liblzma-dev libcapstone-dev \
     qemu-user qemu-system-x86 \
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
     bzip2 xz-utils python3 valgrind socat gnuplot-nox strace \

@@ -80,7 +80,7 @@ for module in qemu-instr-v1.so qemu-instr-v2.so; do
     assert_eq "the installed $module uses the installed runtime" \
         "$libdir/libqemu-instr.so.0.0.0" "$(resolved_runtime "$libdir/qemu-instr/$module")"
 done
-for tool in qemu-instr qi-bbltrace qi-campaign qi-memtrace qi-simpoint; do
+for tool in qemu-instr qi-bbltrace qi-campaign qi-champsim qi-memtrace qi-simpoint; do
     assert_eq "$tool is installed with its manual page" \
         "/usr/bin/$tool /usr/share/man/man1/$tool.1.gz" \
         "$(command -v $tool) $(man -w $tool)"
@@ -100,10 +100,11 @@ insns=$(. "$top/tests/guests/loop.expect" && echo "$INSNS")
 
 for qemu in "$@"; do
     echo "== running under the installed qemu-instr with $qemu"
-    rm -f mine.txt installed.txt run.trace
+    rm -f mine.txt installed.txt run.trace run.0.xz
     qemu-instr "$qemu" -instr file=./icount.so,arg=out=mine.txt \
         -instr file=icount,arg=out=installed.txt \
-        -instr file=bbv,arg=trace=run.trace ./loop >run.log 2>&1
+        -instr file=bbv,arg=trace=run.trace \
+        -instr file=champsim,arg=out=run.xz ./loop >run.log 2>&1
     assert_eq "$qemu: the loop guest runs" "0" "$?$(cat run.log)"
     assert_eq "$qemu: the example built here counts exactly" \
         "insns $insns
@@ -112,6 +113,8 @@ vcpu 0 $insns" "$(cat mine.txt)"
     assert_eq "$qemu: qi-bbltrace decodes the installed bbv's trace" \
         "total: executions $(. "$top/tests/guests/loop.expect" && echo "$BLOCK_EXECS") instructions $insns" \
         "$(qi-bbltrace --stats run.trace | tail -n 1)"
+    assert_eq "$qemu: qi-champsim decodes the installed champsim's trace" \
+        "instructions $insns" "$(qi-champsim run.0.xz | sed -n 2p)"
     assert_eq "$qemu: the launcher loads the installed runtime module" "$libdir/qemu-instr/" \
         "$(qemu-instr --dry-run "$qemu" ./loop | sed -n 's|^[^ ]* -plugin \([^ ]*/\)qemu-instr-v[0-9].so.*|\1|p')"
 done

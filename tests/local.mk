@@ -37,6 +37,7 @@ UNIT_TEST_BINARIES = \
 	tests/unit/test-hmp \
 	tests/unit/test-simpoint \
 	tests/unit/test-classify \
+	tests/unit/test-champsim \
 	tests/unit/test-phantom \
 	tests/unit/test-core
 UNIT_TESTS = $(UNIT_TEST_BINARIES) tests/unit/test-numbers.py
@@ -83,6 +84,11 @@ tests_unit_test_classify_SOURCES = tests/unit/test-classify.c \
 	instrument/classify.c instrument/classify.h
 tests_unit_test_classify_CFLAGS = $(UNIT_CFLAGS) $(CAPSTONE_CFLAGS)
 tests_unit_test_classify_LDADD = $(GLIB_LIBS) $(CAPSTONE_LIBS) $(CHECK_LIBS)
+
+tests_unit_test_champsim_SOURCES = tests/unit/test-champsim.c \
+	$(CHAMPSIM_DESCRIBE)
+tests_unit_test_champsim_CFLAGS = $(UNIT_CFLAGS) $(CAPSTONE_CFLAGS)
+tests_unit_test_champsim_LDADD = $(GLIB_LIBS) $(CAPSTONE_LIBS) $(CHECK_LIBS)
 
 tests_unit_test_phantom_SOURCES = tests/unit/test-phantom.c \
 	instrument/phantom.c instrument/phantom.h \
@@ -187,6 +193,7 @@ INTEGRATION_TESTS = \
 	tests/integration/forks.sh tests/integration/signals.sh \
 	tests/integration/discontinuities.sh \
 	tests/integration/memtrace.sh tests/integration/write-errors.sh \
+	tests/integration/champsim.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \
 	tests/integration/aarch64.sh \

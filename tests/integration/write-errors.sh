@@ -26,11 +26,20 @@ ln -s /dev/full vb.0.bb
 lib_full "bbv .bb" vb.0.bb file=bbv,arg=interval=1000,arg=out=vb
 ln -s /dev/full vm.bbmap
 lib_full "bbv .bbmap" vm.bbmap file=bbv,arg=out=vm
+# champsim's traces are named from out= and the vCPU, whatever compression.
+ln -s /dev/full c.0.xz
+lib_full "champsim .xz" c.0.xz file=champsim,arg=out=c.xz
+ln -s /dev/full c.raw.0
+lib_full "champsim raw" c.raw.0 file=champsim,arg=out=c.raw
 
 # The tools, on inputs the libraries write.
 run out err "$QI" "$QEMU_X86_64" -instr file=memtrace,arg=out=m.bin \
-    -instr file=bbv,arg=interval=1000,arg=trace=t.bin,arg=out=v /bin/true
+    -instr file=bbv,arg=interval=1000,arg=trace=t.bin,arg=out=v \
+    -instr file=champsim,arg=out=cs.gz /bin/true
 assert_eq "inputs written" "0 []" "$STATUS [$(cat err)]"
+"$TOOLS/qi-champsim" --text cs.0.gz >/dev/full 2>err
+assert_eq "qi-champsim to a full disk" "1 qi-champsim: standard output: $FULL" \
+    "$? $(cat err)"
 "$TOOLS/qi-memtrace" m.bin >/dev/full 2>err
 assert_eq "qi-memtrace to a full disk" "1 qi-memtrace: standard output: $FULL" \
     "$? $(cat err)"
