@@ -25,6 +25,7 @@ struct RetireLedger {
     size_t n_insns;
     uint64_t *insn_vaddrs;
     bool *traps;                /* system mode: retires where it traps */
+    BackendInsn *last;          /* during its translation only */
     size_t n_counts, n_calls;   /* filled so far */
     BackendScore **counts;
     LeftEarlyCall *calls;
@@ -66,6 +67,8 @@ static RetireNotify notify;
 static unsigned int seen;
 static int wanted;
 static BackendScore *current;       /* per vCPU: RetireLedger * or 0 */
+/* Per vCPU: the ledger of a block started whose last instruction has not. */
+static BackendScore *pending;
 static const SignalFrame *frame;    /* user mode, when signals are seen */
 static FrameRegisters frame_registers = { -1, -1, -1 };
 /*
@@ -97,6 +100,7 @@ bool retire_init(RetireNotify fn, char **why)
     if (backend->tb_score_store == NULL) {
         return true; /* no way to know the current block */
     }
+    seen |= QI_SEEN_RESUMES;
     if (backend->reports_discontinuities) {
         seen |= QI_SEEN_EXCEPTIONS;
     }
@@ -109,13 +113,15 @@ bool retire_init(RetireNotify fn, char **why)
             handlers = g_hash_table_new(g_int64_hash, g_int64_equal);
         }
     }
-    if (seen != 0) {
-        current = backend->score_new();
-    }
+    current = backend->score_new();
+    pending = backend->score_new();
     if (backend->system_emulation) {
         exception_in = g_new0(uintptr_t, backend->max_vcpus);
     }
-    per_insn = per_insn && seen == 0;
+    /* The exact mode is for QEMUs where faults go unseen. */
+    per_insn = per_insn && !(seen & (backend->system_emulation
+                                         ? QI_SEEN_EXCEPTIONS
+                                         : QI_SEEN_SIGNALS));
     return true;
 }
 
@@ -178,6 +184,7 @@ RetireLedger *retire_ledger_new(uint64_t vaddr, size_t n_insns,
     l->n_insns = n_insns;
     l->insn_vaddrs = arena_alloc(n_insns * sizeof(uint64_t));
     memcpy(l->insn_vaddrs, insn_vaddrs, n_insns * sizeof(uint64_t));
+    l->last = insns[n_insns - 1];
     if (backend->system_emulation) {
         l->traps = arena_alloc(n_insns * sizeof(bool));
         for (size_t i = 0; i < n_insns; i++) {
@@ -213,6 +220,7 @@ static const RetireLedger *take_current(unsigned int vcpu)
         (const RetireLedger *)(uintptr_t)backend->score_get(current, vcpu);
     if (l != NULL) {
         backend->score_set(current, vcpu, 0);
+        backend->score_set(pending, vcpu, 0);
     }
     return l;
 }
@@ -400,6 +408,24 @@ static void handler_entered(unsigned int vcpu, void *data)
     }
 }
 
+/*
+ * A block starts while the previous one's last instruction never did, and
+ * nobody reported why (a report takes the block back and clears its
+ * pending mark): QEMU stopped it and resumes inside it, at this block's
+ * start.  Self-modifying code does so: a store into the running block's
+ * page makes QEMU drop the block and go on after the store.
+ */
+static void resumed_inside(unsigned int vcpu, void *data)
+{
+    const RetireLedger *now = data;
+    const RetireLedger *left =
+        (const RetireLedger *)(uintptr_t)backend->score_get(pending, vcpu);
+    long index = insn_index(left, now->vaddr);
+    if (index > 0) {
+        left_early(vcpu, left, (size_t)index);
+    }
+}
+
 void retire_ledger_emit(BackendTB *tb, RetireLedger *l)
 {
     if (l == NULL) {
@@ -409,7 +435,10 @@ void retire_ledger_emit(BackendTB *tb, RetireLedger *l)
         backend->tb_exec(tb, handler_entered, (void *)(uintptr_t)l->vaddr,
                          true);
     }
+    backend->tb_exec_if(tb, pending, QI_COND_NE, 0, resumed_inside, l, false);
     backend->tb_score_store(tb, current, (uint64_t)(uintptr_t)l);
+    backend->tb_score_store(tb, pending, (uint64_t)(uintptr_t)l);
+    backend->insn_score_store(l->last, pending, 0);
 }
 
 void retire_forget_blocks(void)
@@ -417,5 +446,6 @@ void retire_forget_blocks(void)
     unsigned int n = vcpus_count();
     for (unsigned int i = 0; current != NULL && i < n; i++) {
         backend->score_set(current, i, 0);
+        backend->score_set(pending, i, 0);
     }
 }

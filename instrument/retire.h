@@ -18,7 +18,13 @@
  *    user mode QEMU reports no memory fault and nothing on AArch64, and
  *    names a block's start for some exceptions: the frame is exact.
  *
- * After a correction the slot is cleared, so that one departure is never
+ *  - QEMU 9.1 and later: a block that starts inside the block just left,
+ *    whose last instruction never started (a second per-vCPU mark, set at
+ *    block entry, cleared before the last instruction, tested inline at
+ *    the next entry): QEMU resumed inside it without a word, as it does
+ *    after a store rewrote the running block (self-modifying code).
+ *
+ * After a correction the slots are cleared, so that one departure is never
  * taken back twice (an exception that also becomes a guest signal).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -42,8 +48,9 @@ bool retire_init(RetireNotify notify, char **why);
 
 /*
  * Count retired instructions one by one (the opt-in exact mode), because
- * QEMU_INSTR_EXACT=insns and this QEMU lets the runtime see no block left
- * early.  Then every instruction that started counts, a faulting one too.
+ * QEMU_INSTR_EXACT=insns and this QEMU lets the runtime see no fault (no
+ * signal in user mode, no exception in system mode).  Then every
+ * instruction that started counts, a faulting one too.
  */
 bool retire_per_insn(void);
 

@@ -908,11 +908,17 @@ typedef enum QIDiscontinuitySeen {
      * the signal frame (QEMU 9.2 and later: registers and memory reads).
      */
     QI_SEEN_SIGNALS = 2,
+    /*
+     * Execution resuming inside the block just left, with no report from
+     * QEMU: self-modifying code that rewrote the running block (QEMU 9.1
+     * and later).  No event is sent for it.
+     */
+    QI_SEEN_RESUMES = 4,
 } QIDiscontinuitySeen;
 
 /**
  * qi_sees_discontinuities() - what the runtime sees of blocks left early
- * on this QEMU: a mask of QIDiscontinuitySeen, 0 on QEMU 7.2 and 9.0-9.1.
+ * on this QEMU: a mask of QIDiscontinuitySeen, 0 on QEMU 7.2 and 9.0.
  *
  * Where it is 0, qi_gen_tb_count_insns() counts every block as if it ran
  * to its end and no left-early call or discontinuity event ever runs.

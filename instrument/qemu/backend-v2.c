@@ -72,6 +72,13 @@ static void tb_score_store(BackendTB *tb, BackendScore *score, uint64_t value)
         QTB(tb), QEMU_PLUGIN_INLINE_STORE_U64, ENTRY(score), value);
 }
 
+static void insn_score_store(BackendInsn *insn, BackendScore *score,
+                             uint64_t value)
+{
+    qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
+        QINSN(insn), QEMU_PLUGIN_INLINE_STORE_U64, ENTRY(score), value);
+}
+
 static enum qemu_plugin_cond qemu_cond(QICond cond)
 {
     static const enum qemu_plugin_cond map[] = {
@@ -180,6 +187,7 @@ MODULE_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     }
     if (info->version.cur >= 3) {
         backend_v2.tb_score_store = tb_score_store;
+        backend_v2.insn_score_store = insn_score_store;
     }
     module_register_discon =
         dlsym(RTLD_DEFAULT, "qemu_plugin_register_vcpu_discon_cb");

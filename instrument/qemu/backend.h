@@ -161,12 +161,14 @@ typedef struct Backend {
     void (*insn_score_add)(BackendInsn *insn, BackendScore *score,
                            uint64_t amount);
     /*
-     * Inline `running vCPU's value of @score = @value` at block entry, in
-     * registration order with the block's other work.  NULL before plugin
-     * API version 3 (QEMU 9.1).
+     * Inline `running vCPU's value of @score = @value` at block entry (or
+     * before @insn), in registration order with the scope's other work.
+     * NULL before plugin API version 3 (QEMU 9.1).
      */
     void (*tb_score_store)(BackendTB *tb, BackendScore *score,
                            uint64_t value);
+    void (*insn_score_store)(BackendInsn *insn, BackendScore *score,
+                             uint64_t value);
     void (*tb_exec_if)(BackendTB *tb, BackendScore *score, QICond cond,
                        uint64_t value, BackendExecFn fn, void *data,
                        bool regs);

@@ -74,7 +74,8 @@ static void start(FakeFamily family, bool system)
 START_TEST(test_exception_mid_block)
 {
     start(FAKE_V2, true);
-    ck_assert_uint_eq(qi_sees_discontinuities(), QI_SEEN_EXCEPTIONS);
+    ck_assert_uint_eq(qi_sees_discontinuities(),
+                      QI_SEEN_EXCEPTIONS | QI_SEEN_RESUMES);
     fake_run(0, 0x1000, 5);
     FakeTB *b = fake_translate(0x2000, 4);
     fake_exec_until(b, 0, 2);
@@ -188,6 +189,28 @@ START_TEST(test_user_mode_callbacks)
 }
 END_TEST
 
+/*
+ * QEMU stops a block after its second instruction without a word (a store
+ * rewrote the block) and resumes at its third, in a new block: the first
+ * block is taken back to its two retired instructions when the new one
+ * starts, without an event.  A block that reached its last instruction
+ * is not taken back.
+ */
+START_TEST(test_resumed_inside)
+{
+    start(FAKE_V2, false);
+    FakeTB *a = fake_translate(0x2000, 5);
+    fake_exec_until(a, 0, 2);
+    fake_run(0, 0x2008, 3);
+    ck_assert_uint_eq(counter_get(insns, 0), 5);
+    ck_assert_uint_eq(counter_get(insns, 0), fake_insns_executed(0));
+    fake_run(0, 0x3000, 4);
+    fake_run(0, 0x3004, 3);  /* after a whole block: not a resumption */
+    ck_assert_uint_eq(counter_get(insns, 0), 5 + 4 + 3);
+    ck_assert_str_eq(heard->str, "left 0 0x2000 2; ");
+}
+END_TEST
+
 /* QEMU 7.2 reports nothing: blocks count as if they ran to their end. */
 START_TEST(test_v1_counts_whole_blocks)
 {
@@ -211,6 +234,7 @@ Suite *retire_suite(void)
     tcase_add_test(tc, test_interrupts);
     tcase_add_test(tc, test_once_per_block);
     tcase_add_test(tc, test_user_mode_callbacks);
+    tcase_add_test(tc, test_resumed_inside);
     tcase_add_test(tc, test_v1_counts_whole_blocks);
     suite_add_tcase(suite, tc);
     return suite;

@@ -229,6 +229,13 @@ static void tb_score_store(BackendTB *tb, BackendScore *score,
                                           .score = score, .amount = value });
 }
 
+static void insn_score_store(BackendInsn *insn, BackendScore *score,
+                             uint64_t value)
+{
+    record(insn->work, (FakeWork){ .kind = FAKE_SCORE_STORE, .score = score,
+                                   .amount = value });
+}
+
 static void tb_exec_if(BackendTB *tb, BackendScore *score, QICond cond,
                        uint64_t value, BackendExecFn fn, void *data,
                        bool regs)
@@ -270,6 +277,7 @@ static Backend backend_v2 = {
     .tb_score_add = tb_score_add,
     .insn_score_add = insn_score_add,
     .tb_score_store = tb_score_store,
+    .insn_score_store = insn_score_store,
     .tb_exec_if = tb_exec_if,
     .insn_exec_if = insn_exec_if,
     .reports_discontinuities = true,

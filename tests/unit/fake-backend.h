@@ -41,7 +41,7 @@ typedef enum FakeWorkKind {
     FAKE_ADD,       /* tb_add / insn_add (v1) */
     FAKE_SCORE_ADD, /* tb_score_add / insn_score_add (v2) */
     FAKE_EXEC_IF,   /* tb_exec_if / insn_exec_if (v2) */
-    FAKE_SCORE_STORE, /* tb_score_store (v2) */
+    FAKE_SCORE_STORE, /* tb_score_store / insn_score_store (v2) */
 } FakeWorkKind;
 
 typedef struct FakeWork {
