@@ -34,7 +34,7 @@ refused "qemu-instr: library lib0 ($TESTLIBS/no-init.so): no qi_init function" \
     "$Q" -instr file="$TESTLIBS/no-init.so" "$G"
 refused "qemu-instr: library lib0 ($TESTLIBS/no-version.so): no qi_api_version symbol (not a qemu-instr library?)" \
     "$Q" -instr file="$TESTLIBS/no-version.so" "$G"
-refused "qemu-instr: library lib0 ($TESTLIBS/version-next.so): built for API version 4, this runtime provides versions 1 to 3" \
+refused "qemu-instr: library lib0 ($TESTLIBS/version-next.so): built for API version 5, this runtime provides versions 1 to 4" \
     "$Q" -instr file="$TESTLIBS/version-next.so" "$G"
 refused "qemu-instr: library lib0 ($TESTLIBS/init-fails.so): qi_init failed (returned 3): the test asked me to fail" \
     "$Q" -instr file="$TESTLIBS/init-fails.so" "$G"

@@ -94,8 +94,8 @@ try:
           "qi_test_nowhere_defined" % libs)
     t.true("guest alive after the refused load", guest.alive())
     error("wrong version", a.cmd("instr-load", path=libs + "/version-next.so"),
-          "library lib0 (%s/version-next.so): built for API version 4, this "
-          "runtime provides versions 1 to 3" % libs)
+          "library lib0 (%s/version-next.so): built for API version 5, this "
+          "runtime provides versions 1 to 4" % libs)
     error("qi_init fails", a.cmd("instr-load", path=libs + "/init-fails.so"),
           "library lib0 (%s/init-fails.so): qi_init failed (returned 3): "
           "the test asked me to fail" % libs)
