@@ -962,11 +962,17 @@ void qi_gen_tb_left_early(QITB *tb, QILeftEarlyFn fn, size_t nargs,
 
 /**
  * qi_event_set_discontinuity() - a vCPU left the flow of its instructions.
- * @fn: called on the vCPU's thread with the kind, @from_pc (the faulting
- *      instruction of an exception or a signal, the calling one of a host
- *      call, the next one to run for an interrupt) and @to_pc (where the
- *      vCPU goes on: the handler or vector; for a signal, the guest
- *      handler).  Only for the kinds qi_sees_discontinuities() covers.
+ * @fn: called on the vCPU's thread, after the runtime's corrections, with
+ *      the kind and two addresses.  QI_DISCON_INTERRUPT, _EXCEPTION and
+ *      _HOSTCALL pass on QEMU's report (QEMU 10.1 and later) as it is:
+ *      @from_pc is the next instruction for an interrupt, the calling one
+ *      for a host call, and for an exception the faulting instruction, or
+ *      the start of its block when a helper raised it (x86 page faults,
+ *      division by zero; in system mode QEMU then reports an interrupt
+ *      naming the instruction); @to_pc is where the vCPU goes on.
+ *      QI_DISCON_SIGNAL (user mode, QI_SEEN_SIGNALS): @from_pc is the pc
+ *      the guest's signal frame holds, inside the block left, @to_pc the
+ *      guest handler.  docs/discontinuities.md has QEMU's reports, measured.
  */
 void qi_event_set_discontinuity(void (*fn)(QICPU vcpu, QIDiscontinuity kind,
                                            uint64_t from_pc, uint64_t to_pc));

@@ -52,8 +52,10 @@ typedef struct Block {
 typedef struct VCPU {
     BBVIntervals iv;
     BBLTraceBuffer *trace;
-    /* Instructions of blocks left early that an interval already written
-     * holds (bbv_intervals_take_back()). */
+    /*
+     * Instructions of blocks left early that an interval already written
+     * holds (bbv_intervals_take_back()).
+     */
     uint64_t misplaced;
 } VCPU;
 
@@ -348,7 +350,7 @@ static void write_bbmap(const uint64_t *rest)
                 /* Rare: see bbv_intervals_take_back(). */
                 fprintf(bbmap, "# vcpu %u: %" PRIu64 " instructions counted "
                         "in an interval before the one they ran in (blocks "
-                        "left early just after an interval's end)\n",
+                        "left early that had filled more than an interval)\n",
                         i, vcpus[i]->misplaced);
                 qi_log("vcpu %u: %" PRIu64 " instructions counted in the "
                        "interval before the one they ran in (see %s.bbmap)",
