@@ -66,9 +66,14 @@ typedef struct FrameRegisters {
 static RetireNotify notify;
 static unsigned int seen;
 static int wanted;
-static BackendScore *current;       /* per vCPU: RetireLedger * or 0 */
-/* Per vCPU: the ledger of a block started whose last instruction has not. */
-static BackendScore *pending;
+/*
+ * Per vCPU: the RetireLedger * of the block it runs, or 0 (none, or
+ * already taken back).  Before the block's last instruction starts, the
+ * ledger's address gets REACHED_END added: a value below it at the next
+ * block's entry means the block was left early.
+ */
+static BackendScore *current;
+#define REACHED_END (UINT64_C(1) << 63) /* above every host pointer */
 static const SignalFrame *frame;    /* user mode, when signals are seen */
 static FrameRegisters frame_registers = { -1, -1, -1 };
 /*
@@ -114,7 +119,6 @@ bool retire_init(RetireNotify fn, char **why)
         }
     }
     current = backend->score_new();
-    pending = backend->score_new();
     if (backend->system_emulation) {
         exception_in = g_new0(uintptr_t, backend->max_vcpus);
     }
@@ -213,14 +217,19 @@ void retire_ledger_call(RetireLedger *l, const Library *lib, QILeftEarlyFn fn,
     }
 }
 
+/* The ledger of the block vCPU @vcpu runs (or NULL). */
+static const RetireLedger *peek_current(unsigned int vcpu)
+{
+    return (const RetireLedger *)(uintptr_t)(
+        backend->score_get(current, vcpu) & ~REACHED_END);
+}
+
 /* The ledger of the block vCPU @vcpu runs, then none. */
 static const RetireLedger *take_current(unsigned int vcpu)
 {
-    const RetireLedger *l =
-        (const RetireLedger *)(uintptr_t)backend->score_get(current, vcpu);
+    const RetireLedger *l = peek_current(vcpu);
     if (l != NULL) {
         backend->score_set(current, vcpu, 0);
-        backend->score_set(pending, vcpu, 0);
     }
     return l;
 }
@@ -280,7 +289,7 @@ static void leave_at(unsigned int vcpu, const RetireLedger *l, long index,
 static void system_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
                                  uint64_t from_pc)
 {
-    uintptr_t slot = (uintptr_t)backend->score_get(current, vcpu);
+    uintptr_t slot = (uintptr_t)peek_current(vcpu);
     if (kind == QI_DISCON_EXCEPTION) {
         exception_in[vcpu] = slot;
         return;
@@ -391,8 +400,7 @@ static void handler_entered(unsigned int vcpu, void *data)
                   frame->context_offset + frame->pc_offset, &pc)) {
         return;
     }
-    const RetireLedger *l =
-        (const RetireLedger *)(uintptr_t)backend->score_get(current, vcpu);
+    const RetireLedger *l = peek_current(vcpu);
     long index = l != NULL ? insn_index(l, pc) : -1;
     if (index == 0 &&
         read_u64(frame_registers.info, frame->info_offset, &info_signo) &&
@@ -410,17 +418,17 @@ static void handler_entered(unsigned int vcpu, void *data)
 
 /*
  * A block starts while the previous one's last instruction never did, and
- * nobody reported why (a report takes the block back and clears its
- * pending mark): QEMU stopped it and resumes inside it, at this block's
- * start.  Self-modifying code does so: a store into the running block's
- * page makes QEMU drop the block and go on after the store.
+ * nobody reported why (a report takes the block back and clears the
+ * slot, which also lands here, with nothing to do): QEMU stopped it and
+ * resumes inside it, at this block's start.  Self-modifying code does so:
+ * a store into the running block's page makes QEMU drop the block and go
+ * on after the store.
  */
 static void resumed_inside(unsigned int vcpu, void *data)
 {
     const RetireLedger *now = data;
-    const RetireLedger *left =
-        (const RetireLedger *)(uintptr_t)backend->score_get(pending, vcpu);
-    long index = insn_index(left, now->vaddr);
+    const RetireLedger *left = peek_current(vcpu);
+    long index = left != NULL ? insn_index(left, now->vaddr) : -1;
     if (index > 0) {
         left_early(vcpu, left, (size_t)index);
     }
@@ -435,10 +443,11 @@ void retire_ledger_emit(BackendTB *tb, RetireLedger *l)
         backend->tb_exec(tb, handler_entered, (void *)(uintptr_t)l->vaddr,
                          true);
     }
-    backend->tb_exec_if(tb, pending, QI_COND_NE, 0, resumed_inside, l, false);
+    backend->tb_exec_if(tb, current, QI_COND_LT, REACHED_END, resumed_inside,
+                        l, false);
     backend->tb_score_store(tb, current, (uint64_t)(uintptr_t)l);
-    backend->tb_score_store(tb, pending, (uint64_t)(uintptr_t)l);
-    backend->insn_score_store(l->last, pending, 0);
+    backend->insn_score_store(l->last, current,
+                              (uint64_t)(uintptr_t)l | REACHED_END);
 }
 
 void retire_forget_blocks(void)
@@ -446,6 +455,5 @@ void retire_forget_blocks(void)
     unsigned int n = vcpus_count();
     for (unsigned int i = 0; current != NULL && i < n; i++) {
         backend->score_set(current, i, 0);
-        backend->score_set(pending, i, 0);
     }
 }

@@ -19,10 +19,10 @@
  *    names a block's start for some exceptions: the frame is exact.
  *
  *  - QEMU 9.1 and later: a block that starts inside the block just left,
- *    whose last instruction never started (a second per-vCPU mark, set at
- *    block entry, cleared before the last instruction, tested inline at
- *    the next entry): QEMU resumed inside it without a word, as it does
- *    after a store rewrote the running block (self-modifying code).
+ *    whose last instruction never started (before it starts, the slot is
+ *    marked, and the next block's entry tests the mark inline): QEMU
+ *    resumed inside it without a word, as it does after a store rewrote
+ *    the running block (self-modifying code).
  *
  * After a correction the slots are cleared, so that one departure is never
  * taken back twice (an exception that also becomes a guest signal).
