@@ -2,17 +2,16 @@
 """Capture fidelity: does each captured window run the code of the
 interval the profile chose?
 
-The capture step runs bbv inside every window too (interval = the
-campaign's, so a window's first vector covers exactly the instructions
-from the window's start to one interval later), and difference() compares
-that vector with the profiled interval's:
+The capture step runs bbv inside every window too (partial=on, so its
+vectors cover the whole window), and difference() compares the window's
+vector (the sum of its lines) with the profiled interval's:
 
     difference = sum over blocks of |profiled - captured| / 2 / interval
 
-where both vectors count instructions per block.  Both hold `interval`
-instructions, so the difference is the fraction of the interval's
-instructions that ran in other blocks: 0 for the same code, 1 for none
-in common.
+where both vectors count instructions per block.  For the same code the
+difference is 0; for none in common, 1 (both hold about `interval`
+instructions): the fraction of the interval's instructions that ran in
+other blocks.
 
 Blocks are matched by what survives a rerun: the offset of their address
 in its page, their instruction and byte counts, and bbv's symbol.  Block
@@ -20,12 +19,14 @@ ids are not comparable (bbv numbers blocks in order of translation, from
 1 in each window), and QEMU 9 and later may map a dynamically linked
 program's libraries at other pages from run to run (docs/campaigns.md).
 
-Edges: a window starts at the first block boundary at or after its
-interval's start (docs/windows.md), s instructions late (s less than the
-block's length); its vector then lacks the interval's first s instructions
-and holds s of the next interval's.  A deterministic program's difference
-is thus at most s / interval, and 0 when the interval starts at a block
-boundary.
+Edges: a window starts and ends at the first block boundary at or after
+its interval's start and end (docs/windows.md), s and e instructions late
+(each less than the length of the block that crosses the border); its
+vector then lacks the interval's first s instructions and holds e of the
+next interval's.  A deterministic program's difference is thus at most
+(s + e) / 2 / interval, and 0 when both borders are block boundaries; the
+measure does not correct for it (a block is some tens of instructions, an
+interval millions).
 """
 
 import os
@@ -45,19 +46,18 @@ def read_bbmap(path):
     return keys
 
 
-def read_vector(bb_path, keys, index):
-    """Instructions per block key of the @index-th T line of @bb_path
-    (an empty Counter if it has fewer)."""
+def read_vector(bb_path, keys, index=None):
+    """Instructions per block key of the @index-th T line of @bb_path (an
+    empty Counter if it has fewer), or of all its lines if @index is None."""
+    vector = Counter()
     with open(bb_path) as f:
         lines = (line for line in f if line.startswith("T"))
         for i, line in enumerate(lines):
-            if i == index:
-                vector = Counter()
+            if index is None or i == index:
                 for item in line[1:].split():
                     _, bid, count = item.split(":")
                     vector[keys[bid]] += int(count)
-                return vector
-    return Counter()
+    return vector
 
 
 def difference(profiled, captured, interval):
@@ -73,7 +73,7 @@ def vectors_prefix(out):
 
 
 def window_differences(profile_dir, capture_dir, points, interval):
-    """The difference of every window (by window index): its first vector
+    """The difference of every window (by window index): its vector
     against its point's interval in the profile."""
     keys = read_bbmap(os.path.join(profile_dir, "prog.bbmap"))
     bb = os.path.join(profile_dir, "prog.0.bb")
@@ -82,7 +82,7 @@ def window_differences(profile_dir, capture_dir, points, interval):
         prefix = vectors_prefix(capture_dir).replace("%w", str(i))
         if os.path.exists(prefix + ".bbmap"):
             wkeys = read_bbmap(prefix + ".bbmap")
-            captured = read_vector(prefix + ".0.bb", wkeys, 0)
+            captured = read_vector(prefix + ".0.bb", wkeys)
         else:
             captured = Counter()   # the run never reached the window
         result.append(difference(read_vector(bb, keys, p.interval), captured,
