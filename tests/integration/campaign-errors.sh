@@ -23,7 +23,7 @@ refused "a line that is nothing" \
 
 printf '# a campaign\n[workload a]\ncommand = /bin/true\nintervall = 5\n' > c.ini
 refused "an unknown key" \
-    "4: [workload a] intervall: unknown key (known: capture, capture-memory, capture-time, cluster-memory, cluster-time, command, directory, environment, inputs, interval, maxk, profile-memory, profile-time, qemu)"
+    "4: [workload a] intervall: unknown key (known: capture, capture-memory, capture-time, cluster-memory, cluster-time, command, directory, environment, fidelity-threshold, inputs, interval, maxk, profile-memory, profile-time, qemu, validate)"
 
 printf '[campaign]\ninterval = 12Q\n[workload a]\ncommand = /bin/true\n' > c.ini
 refused "a bad interval, as a default" \
