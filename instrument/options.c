@@ -170,12 +170,22 @@ static gboolean parse_item(RuntimeOptions *opts, const char *item,
     if (strcmp(key, "libpath") == 0) {
         return set_once(&opts->libpath, key, value, error);
     }
+    if (strcmp(key, "stopafterwindows") == 0) {
+        if (strcmp(value, "on") != 0) {
+            g_set_error(error, OPTIONS_ERROR, 0,
+                        "plugin option '%s': expected stopafterwindows=on",
+                        item);
+            return FALSE;
+        }
+        opts->stop_after_windows = true;
+        return TRUE;
+    }
     if (strcmp(key, "itemsfd") == 0 && !from_fd) {
         return parse_items_fd(opts, item, value, error);
     }
     g_set_error(error, OPTIONS_ERROR, 0,
                 "unknown plugin option '%s' (expected lib, libid, libarg, "
-                "libwindow, qmp, hmp, libpath or itemsfd)", key);
+                "libwindow, qmp, hmp, libpath, stopafterwindows or itemsfd)", key);
     return FALSE;
 }
 

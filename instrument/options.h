@@ -5,6 +5,7 @@
  * `lib=PATH`, `libid=ID`, `libarg=V` (QEMU itself owns or rewrites `file`,
  * `id` and `arg`), plus `qmp=SPEC` and `hmp=SPEC` for the monitors.  Each
  * `lib=` starts a new library; `libid=`/`libarg=` apply to the latest one.
+ * `stopafterwindows=on` ends the run after the last window (windows.h).
  * `itemsfd=FD` stands for the NUL-terminated items in descriptor FD, which
  * is then closed: the launcher passes them so, as the kernel limits one
  * argument of QEMU's to 128 KiB (tools/launcher-args.h, QI_ITEMS_FD_KEY).
@@ -15,6 +16,7 @@
 #define QEMU_INSTR_OPTIONS_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 #include "monitor/control-api.h"
 
@@ -25,6 +27,8 @@ typedef struct RuntimeOptions {
     char *hmp;
     /* Where library names are looked up, ':'-separated (loader.h) */
     char *libpath;
+    /* stopafterwindows=on: end the run once every window is over */
+    bool stop_after_windows;
 } RuntimeOptions;
 
 /*

@@ -222,6 +222,9 @@ int qi_runtime_install(const Backend *module_backend, int argc,
             startup_failure(error->message);
         }
     }
+    if (opts->stop_after_windows) {
+        windows_stop_after_last();
+    }
     windows_apply();
     if (!monitors_start(opts, &error)) {
         startup_failure(error->message);

@@ -10,16 +10,23 @@
  */
 #include "windows.h"
 
+#include <inttypes.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "backend.h"
 #include "counters.h"
 #include "faults.h"
+#include "finish.h"
 #include "lifecycle.h"
+#include "report.h"
 #include "vcpus.h"
 
 /* The next window start or end, in the first vCPU's count; none: MAX. */
 static uint64_t boundary = UINT64_MAX;
 static QICounter *executed; /* v2+: instructions, per vCPU */
 static uint64_t executed_v1; /* v1: the first vCPU's instructions */
+static bool stop_after_last; /* windows_stop_after_last() */
 
 static uint64_t first_vcpu_count(void)
 {
@@ -98,15 +105,36 @@ static void advance(Library *lib, uint64_t now)
     }
 }
 
+void windows_stop_after_last(void)
+{
+    stop_after_last = true;
+}
+
+/*
+ * Every windowed library is past its last window: end the run here, at a
+ * safe point (no vCPU runs guest code), as the guest's exit would.
+ */
+static G_NORETURN void stop_run(uint64_t now)
+{
+    report("the run stopped after the last window, at instruction %" PRIu64
+           " of vCPU 0 (-instr-stop-after-windows): the guest did not run "
+           "to its end, and the exit status is not the program's", now);
+    finish_run(FINISH_QEMU_STOPPED, 0);
+    fflush(NULL);
+    _exit(report_losses() ? EXIT_FAILURE : EXIT_SUCCESS);
+}
+
 void windows_apply(void)
 {
     uint64_t now = first_vcpu_count();
+    bool windowed = false, all_over = true;
     boundary = UINT64_MAX;
     for (guint i = 0; i < library_registry->len; i++) {
         Library *lib = g_ptr_array_index(library_registry, i);
         if (lib->windows->len == 0) {
             continue;
         }
+        windowed = true;
         if (lib->window_base == UINT64_MAX) {
             lib->window_base = now; /* loaded at this safe point */
         }
@@ -116,6 +144,10 @@ void windows_apply(void)
                 &g_array_index(lib->windows, LibraryWindow, lib->window);
             boundary = MIN(boundary, lib->window_base +
                                          (lib->state == LIBRARY_ASLEEP ? w->start : w->end));
+            all_over = false;
         }
+    }
+    if (stop_after_last && windowed && all_over) {
+        stop_run(now);
     }
 }

@@ -39,4 +39,13 @@ void windows_emit(BackendTB *tb, size_t insns, RetireLedger *ledger);
  */
 void windows_apply(void);
 
+/*
+ * From now on, windows_apply() ends the run as soon as every library given
+ * windows is past its last one (plugin item stopafterwindows=on, the
+ * launcher's -instr-stop-after-windows): every library finishes as at the
+ * guest's exit, one line says so, and QEMU exits with status 0 (1 if
+ * results were lost) without running the rest of the guest.
+ */
+void windows_stop_after_last(void);
+
 #endif /* QEMU_INSTR_WINDOWS_H */

@@ -33,6 +33,9 @@ static const char *const launcher_qemu_options[] = {
     "      comma.  Repeatable.\n" \
     "  -instr-qmp SPEC   Serve QMP on SPEC (e.g. unix:/tmp/qi.sock)\n" \
     "  -instr-hmp SPEC   Serve an HMP console on SPEC\n" \
+    "  -instr-stop-after-windows\n" \
+    "      End the run once every library given windows is past its last\n" \
+    "      one (the rest of the guest does not run; exit status 0)\n" \
     "\n" \
     "Environment:\n" \
     "  QEMU_INSTR_PLUGIN\n" \
@@ -419,7 +422,7 @@ char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
     g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(g_free);
     const char *qmp = NULL, *hmp = NULL;
-    gboolean options_ended = FALSE;
+    gboolean options_ended = FALSE, stop_after_windows = FALSE;
     int guest = -1;
 
     g_ptr_array_add(out, g_strdup(qemu_path));
@@ -427,6 +430,10 @@ char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
     for (size_t i = 0; args[i]; i++) {
         const char *name = options_ended ? NULL : option_name(args[i]);
 
+        if (name != NULL && strcmp(name, "instr-stop-after-windows") == 0) {
+            stop_after_windows = TRUE; /* the launcher's one flag */
+            continue;
+        }
         if (name != NULL && g_strv_contains(launcher_qemu_options, name)) {
             const char *value = args[++i];
             if (value == NULL) {
@@ -476,6 +483,9 @@ char **qi_qemu_argv(const char *qemu_path, char *const *args, QIMode mode,
         /* Monitors resolve library names as -instr does. */
         g_autofree char *dirs = g_strjoinv(":", (char **)search->dirs);
         add_item(items, "libpath", dirs);
+    }
+    if (stop_after_windows) {
+        add_item(items, "stopafterwindows", "on");
     }
     g_ptr_array_add(items, NULL);
     g_ptr_array_insert(out, 2, qi_plugin_inline(plugin, (char **)items->pdata));

@@ -24,9 +24,14 @@
  * their interleaving; taken and not-taken counts are exact.
  *
  * Arguments: top=N (default 20; 0 for all), out=FILE (default: standard
- * error).  Output: the N branches executed most (ties by address), then a
- * summary:
+ * error).  Output: the metrics of ../common/metric.h (instructions, all
+ * vCPUs, counted inline; conditional-branches, taken, mispredicted), the N
+ * branches executed most (ties by address), then a summary:
  *
+ *     metric instructions 83
+ *     metric conditional-branches 22
+ *     metric taken 15
+ *     metric mispredicted 13
  *     ADDRESS TAKEN NOT-TAKEN MISPREDICTED DISASSEMBLY
  *     0x40100f 5 5 10 je 0x401016
  *     ...
@@ -45,6 +50,7 @@
 
 #include <qemu-instr/qi.h>
 
+#include "../common/metric.h"
 #include "../common/top.h"
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
@@ -60,6 +66,7 @@ typedef struct Branch {
 static FILE *out;
 static unsigned long top = 20;
 static QICounter *pending;    /* per vCPU: the Branch its last block ended */
+static QICounter *insns;      /* per vCPU: instructions executed */
 static GMutex lock;           /* guards branches and by_pc */
 static GPtrArray *branches;   /* every Branch */
 static GHashTable *by_pc;     /* pc -> Branch */
@@ -119,6 +126,7 @@ static void insn_translated(QICPU vcpu, QITB *tb, QIInsn *insn)
 static void tb_translated(QICPU vcpu, QITB *tb)
 {
     (void)vcpu;
+    qi_gen_tb_count_insns(tb, insns);
     /* The test of the previous block's branch first, then this block's. */
     QIArg here = qi_arg_const(qi_tb_vaddr(tb));
     qi_gen_tb_exec_if(tb, pending, QI_COND_NE, qi_arg_const(0), resolve, 1,
@@ -161,6 +169,7 @@ QI_EXPORT int qi_init(int argc, const char **argv)
         return -1;
     }
     pending = qi_counter_new();
+    insns = qi_counter_new();
     branches = g_ptr_array_new_with_free_func(free_branch);
     by_pc = g_hash_table_new(g_int64_hash, g_int64_equal);
     qi_event_set_guest_insn_before_trans(insn_translated);
@@ -173,6 +182,16 @@ QI_EXPORT void qi_fini(void)
     g_ptr_array_sort(branches, by_executions);
     uint64_t execs = 0, taken = 0, missed = 0;
     unsigned executed = 0;
+    for (guint i = 0; i < branches->len; i++) {
+        const Branch *b = g_ptr_array_index(branches, i);
+        execs += b->taken + b->not_taken;
+        taken += b->taken;
+        missed += b->mispredicted;
+    }
+    metric_print(out, "instructions", qi_counter_sum(insns));
+    metric_print(out, "conditional-branches", execs);
+    metric_print(out, "taken", taken);
+    metric_print(out, "mispredicted", missed);
     fprintf(out, "ADDRESS TAKEN NOT-TAKEN MISPREDICTED DISASSEMBLY\n");
     for (guint i = 0; i < branches->len; i++) {
         Branch *b = g_ptr_array_index(branches, i);
@@ -180,9 +199,6 @@ QI_EXPORT void qi_fini(void)
             continue;
         }
         executed++;
-        execs += b->taken + b->not_taken;
-        taken += b->taken;
-        missed += b->mispredicted;
         if (top == 0 || i < top) {
             fprintf(out, "0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %" PRIu64
                     " %s\n", b->pc, b->taken, b->not_taken, b->mispredicted,
@@ -196,4 +212,5 @@ QI_EXPORT void qi_fini(void)
     g_hash_table_unref(by_pc);
     g_ptr_array_unref(branches);
     qi_counter_free(pending);
+    qi_counter_free(insns);
 }

@@ -23,8 +23,13 @@
  *   access=r|w|rw       which accesses to simulate (default rw)
  *   out=FILE            default: standard error
  *
- * Output, one line per level, summed over vCPUs:
+ * Output: the metrics of ../common/metric.h (instructions, all vCPUs,
+ * counted inline; Lk-accesses and Lk-misses per level), then one line per
+ * level, summed over vCPUs:
  *
+ *     metric instructions 10251
+ *     metric L1-accesses 2560
+ *     metric L1-misses 2304
  *     LEVEL SIZE ASSOC LINE ACCESSES HITS MISSES MISS-RATE
  *     L1 32768 8 64 2560 256 2304 90.00%
  *
@@ -36,6 +41,8 @@
 #include <string.h>
 
 #include <qemu-instr/qi.h>
+
+#include "../common/metric.h"
 
 QI_EXPORT const int qi_api_version = QI_API_VERSION;
 
@@ -55,6 +62,7 @@ typedef struct Cache {
 } Cache;
 
 static FILE *out;
+static QICounter *insns; /* per vCPU: instructions executed */
 static QIMemAccess access_kind = QI_MEM_RW;
 static Geometry levels[MAX_LEVELS];
 static unsigned n_levels;
@@ -147,6 +155,12 @@ static void on_access(QICPU vcpu, uint64_t vaddr, QIMemInfo info,
     }
 }
 
+static void tb_translated(QICPU vcpu, QITB *tb)
+{
+    (void)vcpu;
+    qi_gen_tb_count_insns(tb, insns);
+}
+
 static void insn_translated(QICPU vcpu, QITB *tb, QIInsn *insn)
 {
     (void)vcpu, (void)tb;
@@ -194,21 +208,39 @@ QI_EXPORT int qi_init(int argc, const char **argv)
         free(caches);
         return -1;
     }
+    insns = qi_counter_new();
     qi_event_set_guest_insn_before_trans(insn_translated);
+    qi_event_set_guest_tb_after_trans(tb_translated);
     return 0;
+}
+
+/* Level @l's hits and misses, summed over vCPUs. */
+static void level_totals(unsigned l, uint64_t *hits, uint64_t *misses)
+{
+    *hits = *misses = 0;
+    for (unsigned i = 0; i < qi_vcpu_max(); i++) {
+        if (caches[i] != NULL) {
+            *hits += caches[i][l].hits;
+            *misses += caches[i][l].misses;
+        }
+    }
 }
 
 QI_EXPORT void qi_fini(void)
 {
+    uint64_t hits, misses;
+    metric_print(out, "instructions", qi_counter_sum(insns));
+    for (unsigned l = 0; l < n_levels; l++) {
+        char name[32];
+        level_totals(l, &hits, &misses);
+        snprintf(name, sizeof name, "L%u-accesses", l + 1);
+        metric_print(out, name, hits + misses);
+        snprintf(name, sizeof name, "L%u-misses", l + 1);
+        metric_print(out, name, misses);
+    }
     fprintf(out, "LEVEL SIZE ASSOC LINE ACCESSES HITS MISSES MISS-RATE\n");
     for (unsigned l = 0; l < n_levels; l++) {
-        uint64_t hits = 0, misses = 0;
-        for (unsigned i = 0; i < qi_vcpu_max(); i++) {
-            if (caches[i] != NULL) {
-                hits += caches[i][l].hits;
-                misses += caches[i][l].misses;
-            }
-        }
+        level_totals(l, &hits, &misses);
         const Geometry *g = &levels[l];
         fprintf(out, "L%u %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
                 " %" PRIu64 " %" PRIu64 " %.2f%%\n", l + 1, g->size,
@@ -223,4 +255,5 @@ QI_EXPORT void qi_fini(void)
         free(caches[i]);
     }
     free(caches);
+    qi_counter_free(insns);
 }

@@ -105,7 +105,7 @@ assert_eq "second load without TMPDIR: the cause" \
 # The runtime's own arguments, when -plugin is used without the launcher.
 run out err "$Q" -plugin "$PLUGIN,colour=red" "$G"
 assert_eq "unknown plugin option" \
-    "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, libwindow, qmp, hmp, libpath or itemsfd)" \
+    "1 [] qemu-instr: unknown plugin option 'colour' (expected lib, libid, libarg, libwindow, qmp, hmp, libpath, stopafterwindows or itemsfd)" \
     "$STATUS [$(cat out)] $(cat err)"
 
 # A window's qi_init fails: one line naming the library once, and the run

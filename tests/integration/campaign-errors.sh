@@ -23,7 +23,7 @@ refused "a line that is nothing" \
 
 printf '# a campaign\n[workload a]\ncommand = /bin/true\nintervall = 5\n' > c.ini
 refused "an unknown key" \
-    "4: [workload a] intervall: unknown key (known: capture, capture-memory, capture-time, cluster-memory, cluster-time, command, directory, environment, inputs, interval, maxk, profile-memory, profile-time, qemu)"
+    "4: [workload a] intervall: unknown key (known: capture, capture-memory, capture-time, cluster-memory, cluster-time, command, directory, environment, fidelity-threshold, inputs, interval, maxk, profile-memory, profile-time, qemu, validate)"
 
 printf '[campaign]\ninterval = 12Q\n[workload a]\ncommand = /bin/true\n' > c.ini
 refused "a bad interval, as a default" \
@@ -54,7 +54,7 @@ refused "a QEMU not found, as a default" "2: [campaign] qemu: 'qemu-z80' not fou
 
 printf '[workload a]\ncommand = /bin/true\n\ncapture = bbltrace;cachesim\n' > c.ini
 refused "an unknown capture" \
-    "4: [workload a] capture: no capture 'cachesim' (built in: bbltrace, memtrace; others need a [capture NAME] group)"
+    "4: [workload a] capture: no capture 'cachesim' (built in: bbltrace, champsim, memtrace; others need a [capture NAME] group)"
 
 printf '[capture icount]\nargs = out={out}/icount.%%w\n[workload a]\ncommand = /bin/true\n' > c.ini
 refused "a capture without library" "1: [capture icount]: missing key 'library'"

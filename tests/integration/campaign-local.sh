@@ -49,7 +49,10 @@ for w in $WORKLOADS; do
     points=$(sort -n "$d/cluster/simpoints" | while read -r i c; do
         printf '%s (%.3g), ' "$i" "$(awk -v c="$c" '$2 == c { print $1 }' "$d/cluster/weights")"
     done | sed 's/, $//')
-    files=$(ls "$d/capture" | grep -cv '^done.json$\|^windows.tsv$')
+    files=$(tail -n +2 "$d/capture/windows.tsv" | cut -f8 | tr ',' '\n' | grep -cv '^-$')
+    assert_eq "$w: windows.tsv names every capture file" \
+        "$(ls "$d/capture" | grep -v '^done.json$\|^windows.tsv$\|^fidelity$' | sort)" \
+        "$(tail -n +2 "$d/capture/windows.tsv" | cut -f8 | tr ',' '\n' | sort)"
     want="| $w | done | $(commas $((insns + partial))) | $n × $(commas "$interval") | $(wc -l < "$d/cluster/simpoints") | $points | $files"
     got=$(grep "^| $w | " "$WORK/results/summary.md" | awk -F ' [|] ' '{
         printf "%s | %s | %s | %s | %s | %s | %s\n", $1, $2, $3, $4, $5, $6,

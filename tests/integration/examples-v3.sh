@@ -27,6 +27,12 @@ check_guests() { # QEMU SUFFIX (guests branches$SUFFIX, cache$SUFFIX, files$SUFF
     done | sort)
     assert_eq "$b: taken, not taken, mispredicted per branch" "$expected" \
         "$(awk '/^0x/ { print $1, $2, $3, $4 }' b.txt | sort)"
+    run ignored err "$QI" "$q" -instr file=icount,arg=out=i.txt "$GUESTS/$b"
+    assert_eq "$b: metric lines (common/metric.h), instructions = icount's" \
+        "metric instructions $(sed -n 's/^insns //p' i.txt)
+metric conditional-branches $(expect_value $b COND_EXECS)
+metric taken 15
+metric mispredicted $(expect_value $b MISPREDICTED)" "$(grep '^metric ' b.txt)"
     assert_eq "$b: summary" \
         "# 4 conditional branches, $(expect_value $b COND_EXECS) executions, 15 taken, $(expect_value $b MISPREDICTED) mispredicted (59.09%)" \
         "$(tail -n 1 b.txt)"
@@ -41,15 +47,21 @@ check_guests() { # QEMU SUFFIX (guests branches$SUFFIX, cache$SUFFIX, files$SUFF
     assert_eq "$c: exit status" "$(expect_value $c EXIT)" "$STATUS"
     assert_eq "$c: accesses, hits, misses per level" \
         "L1 $(expect_value $c LEVEL_1)
-L2 $(expect_value $c LEVEL_2)" "$(awk 'NR > 1 { print $1, $5, $6, $7 }' c.txt)"
+L2 $(expect_value $c LEVEL_2)" "$(awk '/^L[0-9]/ { print $1, $5, $6, $7 }' c.txt)"
+    run ignored err "$QI" "$q" -instr file=icount,arg=out=i.txt "$GUESTS/$c"
+    assert_eq "$c: metric lines (common/metric.h), instructions = icount's" \
+        "metric instructions $(sed -n 's/^insns //p' i.txt)
+$(expect_value $c LEVEL_1 | awk '{ print "metric L1-accesses", $1; print "metric L1-misses", $3 }')
+$(expect_value $c LEVEL_2 | awk '{ print "metric L2-accesses", $1; print "metric L2-misses", $3 }')" \
+        "$(grep '^metric ' c.txt)"
     run out err "$QI" "$q" -instr "file=cache,$(expect_value $c DM_ARGS),arg=out=c.txt" \
         "$GUESTS/$c"
     assert_eq "$c: one direct-mapped level" "L1 $(expect_value $c DM_LEVEL_1)" \
-        "$(awk 'NR > 1 { print $1, $5, $6, $7 }' c.txt)"
+        "$(awk '/^L[0-9]/ { print $1, $5, $6, $7 }' c.txt)"
     run out err "$QI" "$q" -instr "file=cache,$(expect_value $c CACHE_ARGS),arg=access=w,arg=out=c.txt" \
         "$GUESTS/$c"
     assert_eq "$c: stores only (pass 1: all miss)" "L1 1024 0 1024
-L2 1024 0 1024" "$(awk 'NR > 1 { print $1, $5, $6, $7 }' c.txt)"
+L2 1024 0 1024" "$(awk '/^L[0-9]/ { print $1, $5, $6, $7 }' c.txt)"
 
     # strace on standard error: the guest closes its fd 2 before exiting.
     run out err "$QI" "$q" -instr file=strace "$GUESTS/$f"

@@ -94,7 +94,7 @@ check_phases() {
 B 0.4" "$got"
     assert_eq "phases: windows.tsv lists both points" 3 \
         "$(wc -l < "$d/capture/windows.tsv" | tr -d ' ')"
-    tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end; do
+    tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end diff files; do
         run out err "$BBLTRACE" --stats "$d/capture/bbltrace.$w"
         [ "$STATUS" -eq 0 ] || fail "window $w: qi-bbltrace: $(cat err)"
         phases_window "$start" "$end" > want
@@ -118,7 +118,7 @@ check_real() {
     d=$1/$2
     interval=$(sed -n 's/^# qemu-instr bbv: interval \([0-9]*\),.*/\1/p' "$d/profile/prog.bbmap")
     largest=$(awk '!/^#/ && $3 > m { m = $3 } END { print m }' "$d/profile/prog.bbmap")
-    tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end; do
+    tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end diff files; do
         run out err "$BBLTRACE" --stats "$d/capture/bbltrace.$w"
         [ "$STATUS" -eq 0 ] || fail "$2 window $w: qi-bbltrace: $(cat err)"
         "$BBLTRACE" --text "$d/capture/bbltrace.$w" |

@@ -361,6 +361,11 @@ static void check_items(QIMode mode, const char *const *args,
 
 START_TEST(argv_items_and_program)
 {
+    /* The flag becomes an item; after the program it is the guest's. */
+    check_items(QI_MODE_USER,
+                (const char *const[]){ "-instr-stop-after-windows", "prog",
+                                       "-instr-stop-after-windows", NULL },
+                (const char *const[]){ "stopafterwindows=on", NULL }, 3);
     check_items(QI_MODE_USER,
                 (const char *const[]){ "-instr", "file=bbv,arg=a,,b,arg=",
                                        "-L", "/x", "-strace", "prog", "y",

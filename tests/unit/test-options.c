@@ -63,6 +63,11 @@ START_TEST(test_nothing_to_load)
     RuntimeOptions *opts = parse(argv, &message);
     ck_assert_ptr_nonnull(opts);
     ck_assert_uint_eq(opts->libraries->len, 0);
+    ck_assert(!opts->stop_after_windows);
+    runtime_options_free(opts);
+    const char *stop[] = { "stopafterwindows=on", NULL };
+    opts = parse(stop, &message);
+    ck_assert(opts->stop_after_windows);
     runtime_options_free(opts);
 }
 END_TEST
@@ -90,7 +95,11 @@ START_TEST(test_errors)
     assert_error(orphan, "plugin option 'libarg=x' comes before any lib=");
     const char *unknown[] = { "lib=/a.so", "colour=red", NULL };
     assert_error(unknown, "unknown plugin option 'colour' (expected lib, "
-                          "libid, libarg, libwindow, qmp, hmp, libpath or itemsfd)");
+                          "libid, libarg, libwindow, qmp, hmp, libpath, "
+                          "stopafterwindows or itemsfd)");
+    const char *stop_bad[] = { "stopafterwindows=yes", NULL };
+    assert_error(stop_bad, "plugin option 'stopafterwindows=yes': expected "
+                           "stopafterwindows=on");
     const char *two_ids[] = { "lib=/a.so", "libid=x", "libid=y", NULL };
     assert_error(two_ids, "library '/a.so' has two ids ('x' and 'y')");
     const char *bad_id[] = { "lib=/a.so", "libid=a/b", NULL };
@@ -141,7 +150,8 @@ START_TEST(test_items_fd)
     g_autofree char *twice = g_strdup_printf("itemsfd=%d", nested);
     assert_error((const char *const[]){ twice, NULL },
                  "unknown plugin option 'itemsfd' (expected lib, libid, "
-                 "libarg, libwindow, qmp, hmp, libpath or itemsfd)");
+                 "libarg, libwindow, qmp, hmp, libpath, stopafterwindows "
+                 "or itemsfd)");
     assert_error((const char *const[]){ "itemsfd=1000000", NULL },
                  "plugin option 'itemsfd=1000000': cannot read the items: "
                  "Bad file descriptor");

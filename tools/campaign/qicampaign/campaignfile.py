@@ -32,7 +32,8 @@ RESOURCES = {
 # Keys of a workload group; all but command may also be given in [campaign]
 # as defaults for every workload.
 WORKLOAD_KEYS = {"command", "directory", "inputs", "environment", "qemu",
-                 "interval", "maxk", "capture"} | {
+                 "interval", "maxk", "capture", "validate",
+                 "fidelity-threshold"} | {
     f"{step}-{res}" for step in STEPS for res in RESOURCES}
 CAMPAIGN_KEYS = (WORKLOAD_KEYS - {"command", "inputs"}) | {"output", "jobs"}
 SLURM_KEYS = {"partition", "account", "options"}
@@ -43,11 +44,23 @@ CAPTURE_KEYS = {"library", "args"}
 BUILTIN_CAPTURES = {
     "bbltrace": ("bbv", ["trace={out}/bbltrace.%w"]),
     "memtrace": ("memtrace", ["out={out}/memtrace.%w"]),
+    # One trace per window and vCPU: champsim.W.V.xz (docs/champsim.md).
+    "champsim": ("champsim", ["out={out}/champsim.%w.xz"]),
 }
 
+# The default fidelity threshold: a window whose block vector differs from
+# its profiled interval's by more than this fraction of its instructions
+# makes the workload "not reproducible" (fidelity.py).
+FIDELITY_THRESHOLD = 0.01
+
 # The guest's PATH, unless a workload's environment sets one (see
-# steps.guest_env for why the environment is fixed).
+# Workload.guest_env for why the environment is fixed).
 GUEST_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+# The fixed environment every workload starts from (its environment= on
+# top).  PYTHONHASHSEED=0: Python randomises its string hashes per run
+# otherwise, which changes the instructions a Python program runs.
+FIXED_ENVIRONMENT = {"PATH": GUEST_PATH, "PYTHONHASHSEED": "0"}
 
 # The largest value qi-simpoint's -maxK takes (an int).
 MAX_MAXK = 2**31 - 1
@@ -77,14 +90,26 @@ class Workload:
         self.interval = 100_000_000
         self.maxk = 10
         self.captures = []
+        self.validate = []    # metric libraries (validation.py)
+        self.fidelity_threshold = FIDELITY_THRESHOLD
         self.resources = {}   # e.g. "profile-time" -> "1:00:00"
+
+    def guest_env(self):
+        """The guest's environment is fixed, not inherited: QEMU passes its
+        own to the guest, and a different environment (a Slurm job's SLURM_*
+        variables, another user's HOME) changes the instructions a program
+        runs, which would move the captured windows off the profiled
+        intervals."""
+        env = dict(FIXED_ENVIRONMENT)
+        env.update(self.environment)
+        return env
 
     def settings(self, step):
         """What the result of @step depends on: a changed value makes the
         step (and the later ones) stale.  Each step includes the earlier."""
         s = {"qemu": self.qemu, "argv": self.argv,
-             "directory": self.directory, "environment": self.environment,
-             "interval": self.interval}
+             "directory": self.directory, "environment": self.guest_env(),
+             "interval": self.interval, "validate": self.validate}
         if step in ("cluster", "capture"):
             s["maxk"] = self.maxk
         if step == "capture":
@@ -282,7 +307,8 @@ def load(path):
         r.check_keys(g, WORKLOAD_KEYS)
         w = Workload(len(c.workloads), g.split(" ", 1)[1])
         for attr in ("directory", "environment", "qemu", "interval", "maxk",
-                     "captures", "resources"):
+                     "captures", "validate", "fidelity_threshold",
+                     "resources"):
             value = getattr(defaults, attr)
             setattr(w, attr, value.copy() if hasattr(value, "copy") else value)
         if not r.has(g, "command"):
@@ -333,8 +359,9 @@ def _check_libraries(r, c):
     qemu-instr will look for it."""
     seen = set()
     for w in c.workloads:
-        for name, library in [(None, "bbv")] + [(x.name, x.library)
-                                                 for x in w.captures]:
+        for name, library in ([(None, "bbv")]
+                              + [(x.name, x.library) for x in w.captures]
+                              + [("validate", v) for v in w.validate]):
             if (w.qemu, library) in seen:
                 continue
             seen.add((w.qemu, library))
@@ -345,6 +372,11 @@ def _check_libraries(r, c):
             if name is None:
                 raise CampaignError(f"{r.path}: the profile step's library "
                                     f"bbv: {problem}")
+            if name == "validate":
+                where = "workload " + w.name
+                if not r.has(where, "validate"):
+                    where = "campaign"
+                raise r.error(where, "validate", f"'{library}': {problem}")
             if r.kf.has_group(group):
                 raise r.error(group, "library", problem)
             where = "workload " + w.name
@@ -388,6 +420,19 @@ def _read_workload_keys(r, g, w, base, captures):
                               + ", ".join(sorted(BUILTIN_CAPTURES))
                               + "; others need a [capture NAME] group)")
             w.captures.append(captures[name])
+    if r.has(g, "validate"):
+        w.validate = []
+        for library in r.strings(g, "validate"):
+            if "/" in library:
+                library = os.path.normpath(os.path.join(base, library))
+            w.validate.append(library)
+    if r.has(g, "fidelity-threshold"):
+        value = r.string(g, "fidelity-threshold")
+        m = re.fullmatch(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)%", value)
+        if m is None or float(m.group(1)) > 100:
+            raise r.error(g, "fidelity-threshold", f"'{value}' is not a "
+                          "percentage from 0% to 100% (e.g. 1%, 0.5%)")
+        w.fidelity_threshold = float(m.group(1)) / 100
     for step in STEPS:
         for resource, (pattern, what) in RESOURCES.items():
             key = f"{step}-{resource}"

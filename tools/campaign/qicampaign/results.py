@@ -8,6 +8,7 @@ from collections import namedtuple
 
 Profile = namedtuple("Profile", "interval intervals instructions")
 Point = namedtuple("Point", "interval cluster weight")
+Window = namedtuple("Window", "window interval weight difference files")
 
 
 def read_profile(directory):
@@ -51,3 +52,12 @@ def read_labels(directory):
     """The cluster of every interval, in order."""
     with open(os.path.join(directory, "labels")) as f:
         return [int(line.split()[0]) for line in f if line.strip()]
+
+
+def read_windows(directory):
+    """The capture step's windows.tsv: fidelity and files of each window."""
+    with open(os.path.join(directory, "windows.tsv")) as f:
+        next(f)
+        return [Window(int(c[0]), int(c[1]), float(c[3]), float(c[6]),
+                       [] if c[7] == "-" else c[7].split(","))
+                for c in (line.rstrip("\n").split("\t") for line in f)]

@@ -18,8 +18,7 @@ import subprocess
 import threading
 import time
 
-from . import oserrors, state
-from .campaignfile import GUEST_PATH
+from . import fidelity, oserrors, state, validation
 from .launcher import tool
 from .results import read_points, read_profile
 
@@ -109,21 +108,23 @@ def _run(argv, cwd, env, log, stdout_path):
                          + (f": {said[-1]}" if said else ""))
 
 
-def guest_env(w):
-    """The guest's environment is fixed, not inherited: QEMU passes its own
-    to the guest, and a different environment (a Slurm job's SLURM_*
-    variables, another user's HOME) changes the instructions a program
-    runs, which would move the captured windows off the profiled intervals."""
-    env = {"PATH": GUEST_PATH}
-    env.update(w.environment)
-    return env
+def _instr_outputs(out, library, path_of):
+    """-instr for @library writing path_of(out, library), in a fresh
+    subdirectory of @out (libraries do not make directories)."""
+    path = path_of(out, library)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return f"out={path}"
 
 
 def profile(c, w, out, log):
+    """bbv's vectors, and the validation libraries over the whole run."""
     prefix = os.path.join(out, "prog")
     argv = [tool("qemu-instr"), w.qemu, "-instr",
             instr_option("bbv", [f"interval={w.interval}", f"out={prefix}"])]
-    _run(argv + w.argv, w.directory, guest_env(w), log,
+    for lib in w.validate:
+        argv += ["-instr", instr_option(lib, [_instr_outputs(
+            out, lib, validation.whole_path)])]
+    _run(argv + w.argv, w.directory, w.guest_env(), log,
          state.log_path(c, w, "profile", "stdout"))
     p = read_profile(out)
     if p.intervals < 2:   # nothing to cluster (qi-simpoint fails on one)
@@ -142,39 +143,90 @@ def cluster(c, w, out, log):
     _run(argv, out, None, log, state.log_path(c, w, "cluster", "stdout"))
 
 
+def window_files(out, cap, window):
+    """The files capture @cap wrote for @window in @out (names), sorted:
+    each {out} argument's path with %w the window, or that path with more
+    after it (a vCPU's index, bbv's suffixes) or a vCPU's index before its
+    compression suffix (champsim: champsim.W.V.xz)."""
+    found = set()
+    for a in cap.args:
+        if "{out}" not in a:
+            continue
+        path = a.split("=", 1)[1].replace("{out}", out) \
+            .replace("%w", str(window))
+        stem, suffix = os.path.splitext(path)
+        patterns = [glob.escape(path), glob.escape(path) + ".*"]
+        if suffix in (".xz", ".gz"):
+            patterns.append(glob.escape(stem) + ".[0-9]*" + suffix)
+        for pattern in patterns:
+            found.update(os.path.basename(f) for f in glob.glob(pattern))
+    return sorted(found)
+
+
+def _write_windows(out, points, windows, differences, files):
+    """windows.tsv: each window's point, range, fidelity and files."""
+    lines = ["window\tinterval\tcluster\tweight\tstart\tend\t"
+             "difference\tfiles"]
+    for i, (p, (start, end)) in enumerate(zip(points, windows)):
+        lines.append(f"{i}\t{p.interval}\t{p.cluster}\t{p.weight}\t"
+                     f"{start}\t{end}\t{differences[i]:.6f}\t"
+                     + (",".join(files[i]) or "-"))
+    oserrors.write_file(os.path.join(out, "windows.tsv"),
+                        "\n".join(lines) + "\n")
+
+
 def capture(c, w, out, log):
-    """All captures of all simulation points in one run: a run costs the
-    whole program whatever its windows, so one run per point would cost K."""
-    if not w.captures:
+    """All captures of all simulation points in one run, which stops after
+    the last window (-instr-stop-after-windows): a run costs the program up
+    to its last window whatever their number, so one run per point would
+    cost K.  bbv runs in every window too (fidelity.py), and the
+    validation libraries (validation.py)."""
+    if not w.captures and not w.validate:
         return
     points = read_points(state.Step(c, w, "cluster").final)
     windows = [(p.interval * w.interval, (p.interval + 1) * w.interval)
                for p in points]
-    with open(os.path.join(out, "windows.tsv"), "w") as f:
-        f.write("window\tinterval\tcluster\tweight\tstart\tend\n")
-        for i, (p, (start, end)) in enumerate(zip(points, windows)):
-            f.write(f"{i}\t{p.interval}\t{p.cluster}\t{p.weight}\t"
-                    f"{start}\t{end}\n")
-    argv = [tool("qemu-instr"), w.qemu]
+    argv = [tool("qemu-instr"), w.qemu, "-instr-stop-after-windows"]
     for cap in w.captures:
         args = [a.replace("{out}", out) for a in cap.args]
         argv += ["-instr", instr_option(cap.library, args, windows)]
-    _run(argv + w.argv, w.directory, guest_env(w), log,
+    fidelity_prefix = fidelity.vectors_prefix(out)
+    os.makedirs(os.path.dirname(fidelity_prefix), exist_ok=True)
+    argv += ["-instr", instr_option("bbv", [
+        f"interval={w.interval}", "partial=on", f"out={fidelity_prefix}"],
+        windows)]
+    for lib in w.validate:
+        argv += ["-instr", instr_option(lib, [_instr_outputs(
+            out, lib, validation.window_path)], windows)]
+    log.write("== the run stops after the last window: the guest's exit "
+              "status and output are not the whole program's\n")
+    _run(argv + w.argv, w.directory, w.guest_env(), log,
          state.log_path(c, w, "capture", "stdout"))
     # A window the run never reached writes nothing: the run differed from
     # the profiled one (a nondeterministic program, another input).
+    files = [[] for _ in points]
     for cap in w.captures:
-        for a in cap.args:
-            if "{out}" not in a:
-                continue
-            for i, p in enumerate(points):
-                path = a.split("=", 1)[1].replace("{out}", out) \
+        for i, p in enumerate(points):
+            written = window_files(out, cap, i)
+            if not written:
+                path = [a for a in cap.args if "{out}" in a][0]
+                path = path.split("=", 1)[1].replace("{out}", out) \
                     .replace("%w", str(i))
-                if not glob.glob(glob.escape(path) + "*"):
-                    raise StepFailed(
-                        f"capture {cap.name}: window {i} (interval "
-                        f"{p.interval}) wrote no {path}: the run did not "
-                        "reach it, unlike the profiled run")
+                raise StepFailed(
+                    f"capture {cap.name}: window {i} (interval "
+                    f"{p.interval}) wrote no {path}: the run did not "
+                    "reach it, unlike the profiled run")
+            files[i] += written
+    profile_dir = state.Step(c, w, "profile").final
+    differences = fidelity.window_differences(profile_dir, out, points,
+                                              w.interval)
+    _write_windows(out, points, windows, differences, files)
+    if w.validate:
+        try:
+            table = validation.rows(profile_dir, out, points, w.validate)
+        except validation.MetricsError as e:
+            raise StepFailed(f"validation: {e}")
+        validation.write_tsv(os.path.join(out, "validation.tsv"), table)
 
 
 RUNNERS = {"profile": profile, "cluster": cluster, "capture": capture}

@@ -5,10 +5,19 @@ and a phase plot per workload (OUTPUT/WORKLOAD/phases.png, by gnuplot)."""
 import os
 import subprocess
 
-from . import state
+from . import state, validation
 from .campaignfile import STEPS
 from .oserrors import write_file
-from .results import read_labels, read_points, read_profile
+from .results import read_labels, read_points, read_profile, read_windows
+
+# What makes a program run other code from run to run (docs/campaigns.md,
+# "Reproducible runs"), named where a workload is not reproducible.
+CAUSES = ("threads (their interleaving differs from run to run)",
+          "the time (clock reads, timeouts)",
+          "random numbers (getrandom, /dev/urandom)",
+          "hash randomisation (Python's PYTHONHASHSEED is fixed to 0; "
+          "other runtimes have their own seeds)",
+          "inputs or files that changed between the steps")
 
 
 def _seconds(record):
@@ -61,6 +70,12 @@ set key below
 plot {dat} index 0 using 2:3 with points pointtype 5 pointsize 0.8 title 'interval of {w.interval} instructions', \\
      {dat} index 1 using 2:3 with points pointtype 6 pointsize 2.5 title 'simulation point'
 """
+    return _gnuplot(c, script, png)
+
+
+def _gnuplot(c, script, png):
+    """Run gnuplot's @script, which writes @png + ".tmp"; returns the
+    plot's path relative to OUTPUT, or None if it failed."""
     try:
         r = subprocess.run(["gnuplot"], input=script, text=True,
                            capture_output=True)
@@ -72,14 +87,88 @@ plot {dat} index 0 using 2:3 with points pointtype 5 pointsize 0.8 title 'interv
     return os.path.relpath(png, c.output)
 
 
+def validation_plot(c, w, table):
+    """OUTPUT/WORKLOAD/validation.png: each metric's whole-program value
+    and simulation-point estimate (per 1000 instructions), side by side.
+    Returns its path relative to OUTPUT, or None if it failed."""
+    wdir = state.workload_dir(c, w)
+    data = os.path.join(wdir, "validation.dat")
+    png = os.path.join(wdir, "validation.png")
+    write_file(data, "".join(f'"{lib} {name}" {whole!r} {est!r}\n'
+                             for lib, name, whole, est, _ in table))
+    title = _gnuplot_string(w.name + ": whole program vs simulation points")
+    out, dat = _gnuplot_string(png + ".tmp"), _gnuplot_string(data)
+    script = f"""set terminal png size 1000,400
+set output {out}
+set title {title} noenhanced
+set ylabel 'per 1000 instructions'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set xtics rotate by -30 noenhanced
+set yrange [0:*]
+set key below
+plot {dat} using 2:xtic(1) title 'whole program', \\
+     {dat} using 3 title 'weighted simulation points'
+"""
+    return _gnuplot(c, script, png)
+
+
+def _percent(fraction):
+    return f"{100 * fraction:.3g}%"
+
+
+def fidelity_cell(w, windows):
+    """The fidelity column: the largest window difference, marked when
+    it passes the workload's threshold."""
+    worst = max(x.difference for x in windows)
+    if worst > w.fidelity_threshold:
+        return f"**{_percent(worst)}: not reproducible**"
+    return _percent(worst)
+
+
+def not_reproducible(w, windows):
+    """Lines saying which windows pass the threshold, and the likely
+    causes; [] if none does."""
+    bad = [x for x in windows if x.difference > w.fidelity_threshold]
+    if not bad:
+        return []
+    lines = [f"**{w.name} is not reproducible**: the capture ran other code "
+             f"than the profile in {len(bad)} of {len(windows)} windows "
+             f"(difference above {_percent(w.fidelity_threshold)}, "
+             "fidelity-threshold): "
+             + ", ".join(f"window {x.window} (interval {x.interval}) "
+                         f"{_percent(x.difference)}" for x in bad)
+             + ".  Its captures do not show the profiled intervals.  "
+             "Likely causes:", ""]
+    lines += [f"- {cause}" for cause in CAUSES]
+    return lines
+
+
+def validation_lines(c, w, table):
+    """The workload's validation table and plot."""
+    lines = ["", f"### {w.name}: validation", "",
+             "| library | metric (per 1000 instructions) | whole program | "
+             "simulation points | relative error |", "|---|---|---|---|---|"]
+    for lib, name, whole, est, err in table:
+        lines.append(f"| {lib} | {name} | {whole:.6g} | {est:.6g} | "
+                     + ("–" if err is None else f"{100 * err:+.3g}%") + " |")
+    plot_path = validation_plot(c, w, table)
+    if plot_path:
+        lines += ["", f"![validation of {w.name}]({plot_path})"]
+    return lines
+
+
 def row(c, w):
-    """The workload's table row, and its plot's path (or None)."""
+    """The workload's table row, its plot's path (or None), and the lines
+    of its section below the table (fidelity, validation)."""
     records = {s.step: s.record() if s.finished() else None
                for s in state.steps(c, w)}
     nxt = state.next_step(c, w)
     status = "done" if nxt is None else f"**{nxt} not finished**"
-    insns = intervals = clusters = points = files = "–"
+    insns = intervals = clusters = points = files = fidelity = "–"
     plot_path = None
+    notes = []
     if records["profile"]:
         p = read_profile(state.Step(c, w, "profile").final)
         insns = f"{p.instructions:,}"
@@ -89,36 +178,48 @@ def row(c, w):
         clusters = str(len(pts))
         points = ", ".join(f"{p.interval} ({p.weight:.3g})" for p in pts)
         plot_path = plot(c, w)
-    if records["capture"]:
-        d = state.Step(c, w, "capture").final
-        names = [n for n in sorted(os.listdir(d))
-                 if n not in ("done.json", "windows.tsv")]
+    d = state.Step(c, w, "capture").final
+    if records["capture"] and os.path.exists(os.path.join(d, "windows.tsv")):
+        windows = read_windows(d)
+        names = [n for x in windows for n in x.files]
         total = sum(os.path.getsize(os.path.join(d, n)) for n in names)
         files = f"{len(names)} ({_size(total)})" if names else "none"
+        fidelity = fidelity_cell(w, windows)
+        notes += not_reproducible(w, windows)
+        if os.path.exists(os.path.join(d, "validation.tsv")):
+            notes += validation_lines(
+                c, w, validation.read_tsv(os.path.join(d, "validation.tsv")))
     times = [_seconds(records[s]) if records[s] else "–" for s in STEPS]
-    return ([w.name, status, insns, intervals, clusters, points, files]
-            + times, plot_path)
+    return ([w.name, status, insns, intervals, clusters, points, files,
+             fidelity] + times, plot_path, notes)
 
 
 def write(c):
     """Write OUTPUT/summary.md (through a temporary name); returns its path."""
     head = ["workload", "status", "instructions", "intervals", "clusters",
             "simulation points: interval (weight)", "capture files",
-            "profile", "cluster", "capture"]
+            "fidelity", "profile", "cluster", "capture"]
     lines = [f"# Campaign {os.path.basename(c.path)}", "",
              "| " + " | ".join(head) + " |",
              "|" + "---|" * len(head)]
-    plots = []
+    sections = []
     for w in c.workloads:
-        cells, plot_path = row(c, w)
+        cells, plot_path, notes = row(c, w)
         lines.append("| " + " | ".join(cells) + " |")
+        section = notes[:]
         if plot_path:
-            plots.append((w, plot_path))
+            section = ["", f"![phases of {w.name}]({plot_path})"] + section
+        if section:
+            sections.append((w, section))
     lines.append("")
-    lines.append("Capture files are in WORKLOAD/capture/, one per capture "
-                 "and window; windows.tsv maps a window to its interval.")
-    for w, path in plots:
-        lines += ["", f"## {w.name}", "", f"![phases of {w.name}]({path})"]
+    lines.append("Capture files are in WORKLOAD/capture/, one per capture, "
+                 "window and vCPU; windows.tsv maps a window to its interval "
+                 "and its files.  Fidelity: the largest difference between "
+                 "a captured window's block vector and its profiled "
+                 "interval's, as a fraction of the interval's instructions "
+                 "(docs/campaigns.md).")
+    for w, section in sections:
+        lines += ["", f"## {w.name}"] + section
     out = os.path.join(c.output, "summary.md")
     write_file(out, "\n".join(lines) + "\n")
     return out

@@ -1,0 +1,140 @@
+#!/bin/sh
+# qi-campaign's capture fidelity, validation, champsim capture and the
+# capture run's stop after its last window, on two guests known by
+# construction: phases (A, B, A; deterministic) and random-phases (the same
+# phases in code copies chosen from /dev/urandom: every run differs).
+# SPDX-License-Identifier: GPL-2.0-or-later
+. "$TESTS_SRC/lib/lib.sh"
+. "$TESTS_SRC/lib/campaign-lib.sh"
+CHAMPSIM=$(dirname "$QI")/qi-champsim
+
+cat > c.ini <<EOF2
+[campaign]
+qemu = $QEMU_X86_64
+output = $WORK/results
+jobs = 2
+interval = $(expect_value phases INTERVAL)
+maxk = 3
+validate = branches
+
+[workload phases]
+command = $GUESTS/phases
+capture = champsim
+
+[workload random]
+command = $GUESTS/random-phases
+capture = bbltrace
+EOF2
+run out err "$CAMPAIGN" --poll 1 c.ini
+assert_eq "campaign runs" "0 []" "$STATUS [$(cat err)]"
+d=$WORK/results/phases
+
+# Fidelity of the deterministic guest.  The simulation points are
+# intervals 6 (B) and 7 (A).  Interval 7, [700000, 800000), starts and ends
+# at block boundaries: difference 0.  Interval 6, [600000, 700000), does
+# not start at one (b_loop's 4-instruction blocks start at 300006 + 4k):
+# the window starts at 600002 and lacks b_loop's first 2 instructions,
+# 2 / 2 / 100000 = 0.00001: the edge, and nothing else.
+assert_eq "phases: windows.tsv names each window's point, fidelity and trace" \
+    "window interval cluster weight start end difference files
+0 6 1 0.4 600000 700000 0.000010 champsim.0.0.xz
+1 7 0 0.6 700000 800000 0.000000 champsim.1.0.xz" \
+    "$(tr '\t' ' ' < "$d/capture/windows.tsv")"
+assert_eq "phases: reproducible, fidelity in the summary" \
+    "| phases | done | 1,000,000 | 10 × 100,000 | 2 | 6 (0.4), 7 (0.6) | 2 (CHAMPSIM) | 0.001% |" \
+    "$(grep '^| phases | ' "$WORK/results/summary.md" | cut -d'|' -f1-9 | sed 's/ $//' |
+       sed 's/| 2 ([0-9.]* kB) |/| 2 (CHAMPSIM) |/') |"
+assert_eq "phases: not marked" 0 \
+    "$(grep -c 'phases is not reproducible' "$WORK/results/summary.md")"
+
+# The capture run stopped after its last window (instruction 800000, a
+# block boundary) and says so; the guest did not run to its exit.
+assert_eq "phases: the capture stops after the last window" \
+    "== the run stops after the last window: the guest's exit status and output are not the whole program's
+qemu-instr: the run stopped after the last window, at instruction 800000 of vCPU 0 (-instr-stop-after-windows): the guest did not run to its end, and the exit status is not the program's" \
+    "$(grep -e '^== the run stops' -e '^qemu-instr: the run stopped' "$d/logs/capture.log")"
+
+# Each window's ChampSim trace: one record per instruction of the window
+# (its blocks by construction, phases_window), 0 misclassified records.
+tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end diff files; do
+    phases_window "$start" "$end" > want
+    insns=$(tr : ' ' < want | awk 'NR == FNR { n[$2] = $3; next }
+        { s += n[$1] * $2 } END { print s }' blocks.txt -)
+    run stats err "$CHAMPSIM" "$d/capture/$files"
+    assert_eq "phases: window $w's ChampSim trace decodes" "0 []" "$STATUS [$(cat err)]"
+    assert_eq "phases: window $w: records = the window's $insns instructions, none misclassified" \
+        "instructions $insns
+misclassified 0" "$(grep -e '^instructions' -e '^misclassified' stats | cut -d' ' -f1-2)"
+done || exit 1
+
+# Validation with branches, by construction.  Whole run: 1000000
+# instructions, 299997 conditional branches (a_loop 2(NA-1), phase_a 2,
+# a_tail 2, phase_b 1, b_loop NB-1).  Window: the instructions and
+# conditional branches of its blocks (phases_window), less the branch of
+# its last block unless the window ends at b_tail (700000) or done
+# (1000000): branches counts a branch as the next block starts, which is
+# outside the window.  Estimate = sum of weight x branches per 1000
+# instructions of each window.
+assert_eq "phases: branches over the whole run (profile step)" \
+    "metric instructions 1000000
+metric conditional-branches 299997" \
+    "$(grep -e '^metric instructions' -e '^metric conditional-branches' "$d/profile/metrics/branches.txt")"
+estimate=$(tail -n +2 "$d/capture/windows.tsv" | while read -r w i c wt start end diff files; do
+    phases_window "$start" "$end" > want
+    got=$(grep -e '^metric instructions' -e '^metric conditional-branches' \
+        "$d/capture/metrics/branches.$w.txt" | cut -d' ' -f3 | tr '\n' ' ')
+    case $end in 700000|1000000) last=0 ;; *) last=1 ;; esac
+    expected=$(tr : ' ' < want | awk -v last=$last 'NR == FNR { n[$2] = $3; c[$2] = ($1 ~ /^(phase_a|a_loop|a_tail|phase_b|b_loop)$/); next }
+        { s += n[$1] * $2; b += c[$1] * $2 } END { print s, b - last, "" }' blocks.txt -)
+    [ "$got" = "$expected" ] ||
+        { echo "window $w: branches measured '$got', by construction '$expected'" >&2; exit 1; }
+    echo "$wt $got"
+done | awk '{ e += $1 * $3 / $2 * 1000 } END { printf "%.9g %.9g", e, (e - 299.997) / 299.997 }') ||
+    fail "a window's branches differ from its blocks'"
+error=${estimate#* } estimate=${estimate% *}
+assert_eq "phases: validation.tsv's conditional branches: whole run, estimate (by construction), error" \
+    "299.997 $estimate $error" \
+    "$(awk -F'\t' '$2 == "conditional-branches" { printf "%.9g %.9g %.9g", $3, $4, $5 }' "$d/capture/validation.tsv")"
+assert_eq "phases: the summary's validation row" \
+    "| branches | conditional-branches | 299.997 | $(printf '%.6g' "$estimate") | $(awk -v e="$error" 'BEGIN { printf "%+.3g%%", 100 * e }') |" \
+    "$(grep '^| branches | conditional-branches |' "$WORK/results/summary.md" | head -n 1)"
+assert_eq "phases: validation plot is a PNG" "PNG" \
+    "$(head -c 4 "$d/validation.png" | tail -c 3)"
+
+# The non-deterministic guest: the capture run chose other code copies
+# than the profile run (1 chance in 65536 of the same pair), so its windows
+# differ from their intervals by nearly all their instructions.
+r=$WORK/results/random
+tail -n +2 "$r/capture/windows.tsv" | while read -r w i c wt start end diff files; do
+    awk -v d="$diff" 'BEGIN { exit !(d > 0.5) }' ||
+        { echo "random: window $w differs by only $diff" >&2; exit 1; }
+done || fail "random: a window agrees with its interval"
+grep -q '^| random | done | .* | \*\*[0-9.]*%: not reproducible\*\* |' "$WORK/results/summary.md" ||
+    fail "random: the fidelity cell does not mark it: $(grep '^| random' "$WORK/results/summary.md")"
+assert_eq "random: the summary says why, with the likely causes" \
+    "**random is not reproducible**: the capture ran other code than the profile in N of N windows (difference above 1%, fidelity-threshold)
+
+- threads (their interleaving differs from run to run)
+- the time (clock reads, timeouts)
+- random numbers (getrandom, /dev/urandom)
+- hash randomisation (Python's PYTHONHASHSEED is fixed to 0; other runtimes have their own seeds)
+- inputs or files that changed between the steps" \
+    "$(sed -n '/^\*\*random is not reproducible/,/^- inputs/p' "$WORK/results/summary.md" |
+       sed 's/ in [0-9]* of [0-9]* windows/ in N of N windows/; s/fidelity-threshold): .*/fidelity-threshold)/')"
+
+# The fixed environment holds PYTHONHASHSEED=0 (a guest's environment is
+# the step's record of it), and bad values of the new keys are refused.
+assert_eq "the fixed environment" \
+    '{"PATH": "/usr/local/bin:/usr/bin:/bin", "PYTHONHASHSEED": "0"}' \
+    "$(python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["settings"]["environment"]))' "$d/profile/done.json")"
+printf '[workload a]\nqemu = %s\ncommand = /bin/true\nfidelity-threshold = 2\n' "$QEMU_X86_64" > bad.ini
+run out err "$CAMPAIGN" --check bad.ini
+assert_eq "fidelity-threshold without %" \
+    "2 qi-campaign: bad.ini:4: [workload a] fidelity-threshold: '2' is not a percentage from 0% to 100% (e.g. 1%, 0.5%)" \
+    "$STATUS $(cat err)"
+printf '[campaign]\nvalidate = nosuchlib\n[workload a]\nqemu = %s\ncommand = /bin/true\n' "$QEMU_X86_64" > bad.ini
+run out err "$CAMPAIGN" --check bad.ini
+assert_eq "validate names a library qemu-instr cannot find" \
+    "2 qi-campaign: bad.ini:2: [campaign] validate: 'nosuchlib': no library 'nosuchlib' in LIBDIRS" \
+    "$STATUS $(sed 's/ in .*/ in LIBDIRS/' err)"
+done_testing
