@@ -14,7 +14,7 @@ sed -e "s|^includedir=.*|includedir=$SRC|" -e "s|^libdir=.*|libdir=$BUILD/.libs|
 export PKG_CONFIG_PATH="$WORK/pc"
 EXAMPLES="args syscalls icount opcodes hotblocks branches cache strace"
 mkdir -p examples/common
-cp "$SRC/examples/common/top.h" examples/common/
+cp "$SRC/examples/common/top.h" "$SRC/examples/common/metric.h" examples/common/
 for e in $EXAMPLES; do
     mkdir -p "examples/$e"
     cp "$SRC/examples/$e/$e.c" "examples/$e/"
