@@ -13,6 +13,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -55,6 +56,10 @@ static void runtime_translate(BackendTB *tb)
 }
 
 static void runtime_exit(void);
+static G_NORETURN void stop_after_last_window(void);
+
+/* -instr-stop-after-windows (plugin item stopafterwindows=on). */
+static bool stop_after_windows;
 static void runtime_fatal_signal(int sig);
 static void runtime_safepoint(void);
 
@@ -146,7 +151,9 @@ static void runtime_safepoint(void)
         }
     }
     control_apply();
-    windows_apply();
+    if (windows_apply() && stop_after_windows) {
+        stop_after_last_window();
+    }
     backend->start(&hooks);
     callbacks_sync();
     backend_safepoint_done();
@@ -164,6 +171,22 @@ static void runtime_exit(void)
     if (report_losses() && events_exit_status() == 0) {
         _exit(EXIT_FAILURE);
     }
+}
+
+/*
+ * Every windowed library is past its last window and the user asked to
+ * stop there: end the run at this safe point (no vCPU runs guest code),
+ * as the guest's exit would.
+ */
+static G_NORETURN void stop_after_last_window(void)
+{
+    report("the run stopped after the last window, at instruction %" PRIu64
+           " of vCPU 0 (-instr-stop-after-windows): the guest did not run "
+           "to its end, and the exit status is not the program's",
+           windows_position());
+    finish_run(FINISH_QEMU_STOPPED, 0);
+    fflush(NULL);
+    _exit(report_losses() ? EXIT_FAILURE : EXIT_SUCCESS);
 }
 
 /* QEMU 7.2 kills itself with a signal without stopping its vCPUs. */
@@ -222,10 +245,10 @@ int qi_runtime_install(const Backend *module_backend, int argc,
             startup_failure(error->message);
         }
     }
-    if (opts->stop_after_windows) {
-        windows_stop_after_last();
+    stop_after_windows = opts->stop_after_windows;
+    if (windows_apply() && stop_after_windows) {
+        stop_after_last_window();
     }
-    windows_apply();
     if (!monitors_start(opts, &error)) {
         startup_failure(error->message);
     }

@@ -10,23 +10,16 @@
  */
 #include "windows.h"
 
-#include <inttypes.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 #include "backend.h"
 #include "counters.h"
 #include "faults.h"
-#include "finish.h"
 #include "lifecycle.h"
-#include "report.h"
 #include "vcpus.h"
 
 /* The next window start or end, in the first vCPU's count; none: MAX. */
 static uint64_t boundary = UINT64_MAX;
 static QICounter *executed; /* v2+: instructions, per vCPU */
 static uint64_t executed_v1; /* v1: the first vCPU's instructions */
-static bool stop_after_last; /* windows_stop_after_last() */
 
 static uint64_t first_vcpu_count(void)
 {
@@ -105,26 +98,12 @@ static void advance(Library *lib, uint64_t now)
     }
 }
 
-void windows_stop_after_last(void)
+uint64_t windows_position(void)
 {
-    stop_after_last = true;
+    return first_vcpu_count();
 }
 
-/*
- * Every windowed library is past its last window: end the run here, at a
- * safe point (no vCPU runs guest code), as the guest's exit would.
- */
-static G_NORETURN void stop_run(uint64_t now)
-{
-    report("the run stopped after the last window, at instruction %" PRIu64
-           " of vCPU 0 (-instr-stop-after-windows): the guest did not run "
-           "to its end, and the exit status is not the program's", now);
-    finish_run(FINISH_QEMU_STOPPED, 0);
-    fflush(NULL);
-    _exit(report_losses() ? EXIT_FAILURE : EXIT_SUCCESS);
-}
-
-void windows_apply(void)
+bool windows_apply(void)
 {
     uint64_t now = first_vcpu_count();
     bool windowed = false, all_over = true;
@@ -147,7 +126,5 @@ void windows_apply(void)
             all_over = false;
         }
     }
-    if (stop_after_last && windowed && all_over) {
-        stop_run(now);
-    }
+    return windowed && all_over;
 }

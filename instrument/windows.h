@@ -35,17 +35,13 @@ void windows_emit(BackendTB *tb, size_t insns, RetireLedger *ledger);
 /*
  * Open and close the windows the first vCPU's count has reached, and aim at
  * the next boundary.  At start-up, after the libraries are loaded, and at
- * every safe point (which retranslates all code).
+ * every safe point (which retranslates all code).  Returns true when
+ * libraries were given windows and every one is past its last (the run
+ * may end there: -instr-stop-after-windows).
  */
-void windows_apply(void);
+bool windows_apply(void);
 
-/*
- * From now on, windows_apply() ends the run as soon as every library given
- * windows is past its last one (plugin item stopafterwindows=on, the
- * launcher's -instr-stop-after-windows): every library finishes as at the
- * guest's exit, one line says so, and QEMU exits with status 0 (1 if
- * results were lost) without running the rest of the guest.
- */
-void windows_stop_after_last(void);
+/* The first vCPU's instruction count, as windows measure it. */
+uint64_t windows_position(void);
 
 #endif /* QEMU_INSTR_WINDOWS_H */
