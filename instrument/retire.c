@@ -224,16 +224,6 @@ static const RetireLedger *peek_current(unsigned int vcpu)
         backend->score_get(current, vcpu) & ~REACHED_END);
 }
 
-/* The ledger of the block vCPU @vcpu runs, then none. */
-static const RetireLedger *take_current(unsigned int vcpu)
-{
-    const RetireLedger *l = peek_current(vcpu);
-    if (l != NULL) {
-        backend->score_set(current, vcpu, 0);
-    }
-    return l;
-}
-
 /* The index of the instruction at @pc in @l, or -1. */
 static long insn_index(const RetireLedger *l, uint64_t pc)
 {
@@ -243,6 +233,27 @@ static long insn_index(const RetireLedger *l, uint64_t pc)
         }
     }
     return -1;
+}
+
+/*
+ * Were vCPU @vcpu's block left at @pc, the index of @pc in it, or -1:
+ * not in it, or not where it can have been left (a block whose last
+ * instruction started can only have been left there; at any other of its
+ * addresses, a later block starts).  *@l: the block (or NULL).
+ */
+static long departure(unsigned int vcpu, uint64_t pc, const RetireLedger **l)
+{
+    uint64_t slot = backend->score_get(current, vcpu);
+    *l = (const RetireLedger *)(uintptr_t)(slot & ~REACHED_END);
+    long index = *l != NULL ? insn_index(*l, pc) : -1;
+    return (slot & REACHED_END) && index != (long)(*l)->n_insns - 1 ? -1
+                                                                    : index;
+}
+
+/* vCPU @vcpu has left its block: a second report takes nothing back. */
+static void forget_current(unsigned int vcpu)
+{
+    backend->score_set(current, vcpu, 0);
 }
 
 /* vCPU @vcpu left @l after @retired instructions: take back the rest. */
@@ -297,8 +308,9 @@ static void system_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
     bool after_exception = exception_in[vcpu] != 0 &&
                            exception_in[vcpu] == slot;
     exception_in[vcpu] = 0;
-    const RetireLedger *l = take_current(vcpu);
-    long index = l != NULL ? insn_index(l, from_pc) : -1;
+    const RetireLedger *l;
+    long index = departure(vcpu, from_pc, &l);
+    forget_current(vcpu);
     if (kind == QI_DISCON_HOSTCALL) {
         leave_at(vcpu, l, index, true);
     } else if (after_exception) {
@@ -400,8 +412,8 @@ static void handler_entered(unsigned int vcpu, void *data)
                   frame->context_offset + frame->pc_offset, &pc)) {
         return;
     }
-    const RetireLedger *l = peek_current(vcpu);
-    long index = l != NULL ? insn_index(l, pc) : -1;
+    const RetireLedger *l;
+    long index = departure(vcpu, pc, &l);
     if (index == 0 &&
         read_u64(frame_registers.info, frame->info_offset, &info_signo) &&
         read_u64(frame_registers.info, frame->info_offset + 8, &info_code) &&
@@ -410,7 +422,7 @@ static void handler_entered(unsigned int vcpu, void *data)
         return; /* sent by a process, between blocks */
     }
     if (index >= 0) {
-        take_current(vcpu);
+        forget_current(vcpu);
         leave_at(vcpu, l, index, false);
         notify(vcpu, QI_DISCON_SIGNAL, pc, (uint64_t)(uintptr_t)data);
     }

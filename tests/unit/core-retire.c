@@ -123,8 +123,9 @@ END_TEST
 
 /*
  * Interrupts, taken between blocks: the next block's start, even when
- * that is the block just run (a loop), takes nothing back; were one taken
- * inside a block, it would leave it after the instructions before it.
+ * that is the block just run (a loop) or lies inside it (a loop into its
+ * middle), takes nothing back; were one taken inside a block, it would
+ * leave it after the instructions before it.
  */
 START_TEST(test_interrupts)
 {
@@ -132,12 +133,17 @@ START_TEST(test_interrupts)
     fake_run(0, 0x3000, 6);
     fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x3000, 0x9000);
     ck_assert_uint_eq(counter_get(insns, 0), 6);
+    fake_run(0, 0x3000, 6);
+    fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x3008, 0x9000);
+    ck_assert_uint_eq(counter_get(insns, 0), 12);
+    fake_run(0, 0x3008, 4);
     FakeTB *b = fake_translate(0x4000, 5);
     fake_exec_until(b, 0, 3);
     fake_discontinuity(0, QI_DISCON_INTERRUPT, 0x400c, 0x9000);
-    ck_assert_uint_eq(counter_get(insns, 0), 6 + 3);
+    ck_assert_uint_eq(counter_get(insns, 0), 16 + 3);
     ck_assert_uint_eq(counter_get(insns, 0), fake_insns_executed(0));
-    ck_assert_str_eq(heard->str, "event 0 1 0x3000 0x9000; left 0 0x4000 3; "
+    ck_assert_str_eq(heard->str, "event 0 1 0x3000 0x9000; "
+                                 "event 0 1 0x3008 0x9000; left 0 0x4000 3; "
                                  "event 0 1 0x400c 0x9000; ");
 }
 END_TEST
