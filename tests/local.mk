@@ -223,7 +223,7 @@ INTEGRATION_TESTS = \
 	tests/integration/campaign-local.sh tests/integration/campaign-errors.sh \
 	tests/integration/campaign-resume.sh tests/integration/campaign-slurm.sh \
 	tests/integration/campaign-quoting.sh \
-	tests/integration/campaign-fidelity.sh \
+	tests/integration/campaign-fidelity.sh tests/integration/campaign-stderr.sh \
 	tests/integration/layers.sh
 # layers.sh: instrument/ is layered: no include or call cycle between its
 # files, the public API only in api-*.c (scripts/check-layers.py,

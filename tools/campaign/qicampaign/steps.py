@@ -95,8 +95,18 @@ def _run(argv, cwd, env, log, stdout_path):
     log.write("$ " + " ".join(argv) + "\n")
     log.flush()
     start = log.tell()
-    with open(stdout_path, "wb") as out:
-        status = CHILDREN.run(argv, cwd, env, out, log)
+    # The guest's stderr is the log through a descriptor of its own, at
+    # offset 0 (O_APPEND still writes at the end): through @log's, the
+    # guest would start at the log's length, which differs between the
+    # steps (their command lines), and programs act on it (Python runs
+    # ~1000 instructions more at offset 243 than at 0), which moves the
+    # capture's windows off the profiled intervals.
+    err = os.open(log.name, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
+    try:
+        with open(stdout_path, "wb") as out:
+            status = CHILDREN.run(argv, cwd, env, out, err)
+    finally:
+        os.close(err)
     if status != 0:
         how = (f"killed by signal {-status}" if status < 0
                else f"exit status {status}")

@@ -17,6 +17,9 @@ CAUSES = ("threads (their interleaving differs from run to run)",
           "random numbers (getrandom, /dev/urandom)",
           "hash randomisation (Python's PYTHONHASHSEED is fixed to 0; "
           "other runtimes have their own seeds)",
+          "memory addresses (QEMU 9 and later map the guest's memory where "
+          "the host's mmap puts it, which moves with the libraries each "
+          "step loads: Python, for one, then runs other code)",
           "inputs or files that changed between the steps")
 
 
