@@ -117,7 +117,7 @@ assert_eq "random: the summary says why, with the likely causes" \
 - threads (their interleaving differs from run to run)
 - the time (clock reads, timeouts)
 - random numbers (getrandom, /dev/urandom)
-- hash randomisation (Python's PYTHONHASHSEED is fixed to 0; other runtimes have their own seeds)
+- hash randomisation (Python's PYTHONHASHSEED: fixed to 0 by qi-campaign; other runtimes have their own seeds)
 - memory addresses (QEMU 9 and later map the guest's memory where the host's mmap puts it, which moves with the libraries each step loads: Python, for one, then runs other code)
 - inputs or files that changed between the steps" \
     "$(sed -n '/^\*\*random is not reproducible/,/^- inputs/p' "$WORK/results/summary.md" |

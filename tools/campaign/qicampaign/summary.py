@@ -15,8 +15,8 @@ from .results import read_labels, read_points, read_profile, read_windows
 CAUSES = ("threads (their interleaving differs from run to run)",
           "the time (clock reads, timeouts)",
           "random numbers (getrandom, /dev/urandom)",
-          "hash randomisation (Python's PYTHONHASHSEED is fixed to 0; "
-          "other runtimes have their own seeds)",
+          "hash randomisation (Python's PYTHONHASHSEED: {seed}; other "
+          "runtimes have their own seeds)",
           "memory addresses (QEMU 9 and later map the guest's memory where "
           "the host's mmap puts it, which moves with the libraries each "
           "step loads: Python, for one, then runs other code)",
@@ -121,6 +121,12 @@ def _percent(fraction):
     return f"{100 * fraction:.3g}%"
 
 
+def _signed_percent(fraction):
+    """A relative error: three significant digits, never an exponent."""
+    p = 100 * fraction
+    return f"{p:+.0f}%" if abs(p) >= 100 else f"{p:+.3g}%"
+
+
 def fidelity_cell(w, windows):
     """The fidelity column: the largest window difference, marked when
     it passes the workload's threshold."""
@@ -144,7 +150,11 @@ def not_reproducible(w, windows):
                          f"{_percent(x.difference)}" for x in bad)
              + ".  Its captures do not show the profiled intervals.  "
              "Likely causes:", ""]
-    lines += [f"- {cause}" for cause in CAUSES]
+    seed = w.guest_env().get("PYTHONHASHSEED")
+    seed = ("fixed to 0 by qi-campaign" if seed == "0" else
+            f"this workload's environment sets {seed!r}" if seed is not None
+            else "not set")
+    lines += [f"- {cause.format(seed=seed)}" for cause in CAUSES]
     return lines
 
 
@@ -155,7 +165,7 @@ def validation_lines(c, w, table):
              "simulation points | relative error |", "|---|---|---|---|---|"]
     for lib, name, whole, est, err in table:
         lines.append(f"| {lib} | {name} | {whole:.6g} | {est:.6g} | "
-                     + ("–" if err is None else f"{100 * err:+.3g}%") + " |")
+                     + ("–" if err is None else _signed_percent(err)) + " |")
     plot_path = validation_plot(c, w, table)
     if plot_path:
         lines += ["", f"![validation of {w.name}]({plot_path})"]
