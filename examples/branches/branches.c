@@ -15,7 +15,10 @@
  * block starts with a conditional call, made only when `pending` is not
  * 0, which takes the record, clears `pending` and compares the block's
  * address with the record's target.  A block entered any other way (a
- * fault or signal before the branch ran) is counted as neither.
+ * fault or signal before the branch ran) is counted as neither.  A branch
+ * still pending when the library finishes (the last block of a window)
+ * ran, but no block has shown where it went: it counts among the
+ * conditional branches executed, in neither direction.
  *
  * Prediction: a 2-bit saturating counter per branch (the classic bimodal
  * predictor), starting at 1, "weakly not taken"; it predicts taken at 2
@@ -180,8 +183,11 @@ QI_EXPORT int qi_init(int argc, const char **argv)
 QI_EXPORT void qi_fini(void)
 {
     g_ptr_array_sort(branches, by_executions);
-    uint64_t execs = 0, taken = 0, missed = 0;
+    uint64_t execs = 0, taken = 0, missed = 0, unresolved = 0;
     unsigned executed = 0;
+    for (unsigned int i = 0; i < qi_vcpu_count(); i++) {
+        unresolved += qi_counter_get(pending, i) != 0;
+    }
     for (guint i = 0; i < branches->len; i++) {
         const Branch *b = g_ptr_array_index(branches, i);
         execs += b->taken + b->not_taken;
@@ -189,7 +195,7 @@ QI_EXPORT void qi_fini(void)
         missed += b->mispredicted;
     }
     metric_print(out, "instructions", qi_counter_sum(insns));
-    metric_print(out, "conditional-branches", execs);
+    metric_print(out, "conditional-branches", execs + unresolved);
     metric_print(out, "taken", taken);
     metric_print(out, "mispredicted", missed);
     fprintf(out, "ADDRESS TAKEN NOT-TAKEN MISPREDICTED DISASSEMBLY\n");
@@ -206,8 +212,13 @@ QI_EXPORT void qi_fini(void)
         }
     }
     fprintf(out, "# %u conditional branches, %" PRIu64 " executions, %"
-            PRIu64 " taken, %" PRIu64 " mispredicted (%.2f%%)\n", executed,
+            PRIu64 " taken, %" PRIu64 " mispredicted (%.2f%%)", executed,
             execs, taken, missed, execs ? 100.0 * missed / execs : 0.0);
+    if (unresolved != 0) {
+        fprintf(out, ", %" PRIu64 " more ran last, direction unknown",
+                unresolved);
+    }
+    fputc('\n', out);
     qi_close_output(out);
     g_hash_table_unref(by_pc);
     g_ptr_array_unref(branches);
