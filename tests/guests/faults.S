@@ -3,12 +3,14 @@
  * faults.S - x86-64 user-mode guest: synchronous signals taken mid-block,
  * each resumed after the instruction that raised it.
  *
- * Build:  gcc -nostdlib -static [-DITER=...] -o faults faults.S
+ * Build:  gcc -nostdlib -static [-DITER=...] [-DNO_SIGINFO] -o faults faults.S
  * Run:    qemu-x86_64 ./faults      (no output; exit status 0 when every
  *                                    signal arrived as designed, else 1)
  *
- * One handler (SA_SIGINFO | SA_RESTORER, its own restorer) serves SIGSEGV,
- * SIGILL and SIGTRAP.  It adds skip[signo] to the interrupted rip in the
+ * One handler (SA_SIGINFO | SA_RESTORER, its own restorer; with
+ * -DNO_SIGINFO, SA_RESTORER alone: the kernel and QEMU still pass the
+ * ucontext in rdx, but write no siginfo) serves SIGSEGV, SIGILL and
+ * SIGTRAP.  It adds skip[signo] to the interrupted rip in the
  * ucontext (uc_mcontext.gregs[REG_RIP], 168 bytes into it), counts the
  * signal and returns to the restorer, which calls rt_sigreturn:
  *   SIGSEGV  mov 0x0,%rax (8 bytes, absolute address 0): the load faults
@@ -111,6 +113,10 @@ restorer:
 
         .data
         .balign 8
+#ifdef NO_SIGINFO
+act:    .quad   handler, 0x04000000, restorer, 0 /* SA_RESTORER          */
+#else
 act:    .quad   handler, 0x04000004, restorer, 0 /* SA_RESTORER|SA_SIGINFO */
+#endif
 skip:   .quad   0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 8 /* by signal number  */
 counts: .fill   12, 8, 0

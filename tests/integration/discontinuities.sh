@@ -32,9 +32,11 @@ column_sum() {
     awk -F'[ ,]+' -v c="$2" '/^[0-9]/ { s += $c } END { printf "%.0f\n", s }' "$1"
 }
 
-# check_user GUEST QEMU: every count of GUEST under QEMU is the one the
-# contract above names for QEMU's version, and its signals all arrived.
+# check_user GUEST QEMU [BINARY]: every count of GUEST (BINARY, by default
+# the built GUEST) under QEMU is the one the contract above names for
+# QEMU's version, and its signals all arrived.
 check_user() {
+    binary=${3:-$GUESTS/$1}
     set -- "$1" "$2" $(qemu_version "$2")
     [ -n "$3" ] || fail "$2 printed no QEMU version"
     if [ "$3" -ge 10 ]; then
@@ -46,7 +48,7 @@ check_user() {
     run out err "$QI" "$2" -instr file=icount,arg=out=count.txt \
         -instr file=bbv,arg=out=$1,arg=interval=1000,arg=partial=on,arg=trace=$1.trace \
         -instr file=hotblocks,arg=top=0,arg=out=hot.txt \
-        -instr file=opcodes,arg=top=0,arg=out=opcodes.txt "$GUESTS/$1"
+        -instr file=opcodes,arg=top=0,arg=out=opcodes.txt "$binary"
     assert_eq "$1: exit status (every signal arrived)" \
         "$(expect_value "$1" EXIT)" "$STATUS"
     assert_eq "$1: icount, $what" "insns $n
@@ -59,6 +61,11 @@ vcpu 0 $n" "$(cat count.txt)"
 }
 
 check_user faults "$QEMU_X86_64"
+# The same guest with its handler installed without SA_SIGINFO: no siginfo
+# in the frame, the same counts.
+${CC:-cc} -nostdlib -static -DNO_SIGINFO -o faults-nosiginfo \
+    "$GUEST_SRC/faults.S" || fail "cannot build faults.S with -DNO_SIGINFO"
+check_user faults "$QEMU_X86_64" "$WORK/faults-nosiginfo"
 
 # The opt-in exact mode: where the runtime sees no signal (QEMU 7.2),
 # instructions count one by one: every one that started, the 300 faulting
