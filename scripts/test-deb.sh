@@ -22,9 +22,13 @@ PACKAGES="qemu-instr libqemu-instr-dev"
 preinstalled=$(dpkg-query -W -f '${db:Status-Status} ${Package}\n' $PACKAGES 2>/dev/null |
                sed -n 's/^installed //p')
 cleanup() {
-    if [ -z "$preinstalled" ]; then
-        apt-get purge -y -q $PACKAGES >"$work/purge.log" 2>&1 ||
-            { cat "$work/purge.log"; echo "FAIL: cannot purge $PACKAGES"; }
+    # Only what this run installed (a run that failed before installing
+    # has nothing to purge).
+    installed=$(dpkg-query -W -f '${db:Status-Status} ${Package}\n' $PACKAGES 2>/dev/null |
+                sed -n 's/^installed //p')
+    if [ -z "$preinstalled" ] && [ -n "$installed" ]; then
+        apt-get purge -y -q $installed >"$work/purge.log" 2>&1 ||
+            { cat "$work/purge.log"; echo "FAIL: cannot purge $installed"; }
     else
         echo "note: $preinstalled were installed before: left installed, now at this build's version"
     fi
