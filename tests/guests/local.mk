@@ -3,7 +3,8 @@
 
 X86_GUESTS = tests/guests/loop tests/guests/stores tests/guests/syscalls \
 	tests/guests/forks tests/guests/aborts \
-	tests/guests/phases tests/guests/spin tests/guests/branches \
+	tests/guests/phases tests/guests/phases-rate tests/guests/spin \
+	tests/guests/branches \
 	tests/guests/cache tests/guests/files tests/guests/cross \
 	tests/guests/faults tests/guests/champsim tests/guests/random-phases
 AARCH64_GUESTS = tests/guests/loop-aarch64 tests/guests/stores-aarch64 \
