@@ -1,8 +1,10 @@
 #!/bin/sh
 # qi-campaign's capture fidelity, validation, champsim capture and the
-# capture run's stop after its last window, on two guests known by
-# construction: phases (A, B, A; deterministic) and random-phases (the same
-# phases in code copies chosen from /dev/urandom: every run differs).
+# capture run's stop after its last window, on three guests known by
+# construction: phases (A, B, A; deterministic), phases-rate (A, B, A with
+# every interval at its phase's exact conditional-branch rate) and
+# random-phases (the same phases in code copies chosen from /dev/urandom:
+# every run differs).
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$TESTS_SRC/lib/lib.sh"
 . "$TESTS_SRC/lib/campaign-lib.sh"
@@ -24,6 +26,9 @@ capture = champsim
 [workload random]
 command = $GUESTS/random-phases
 capture = bbltrace
+
+[workload phases-rate]
+command = $GUESTS/phases-rate
 EOF2
 run out err "$CAMPAIGN" --poll 1 c.ini
 assert_eq "campaign runs" "0 []" "$STATUS [$(cat err)]"
@@ -98,6 +103,42 @@ assert_eq "phases: the summary's validation row" \
     "$(grep '^| branches | conditional-branches |' "$WORK/results/summary.md" | head -n 1)"
 assert_eq "phases: validation plot is a PNG" "PNG" \
     "$(head -c 4 "$d/validation.png" | tail -c 3)"
+
+# Validation made exact (phases-rate.S): every interval holds its phase's
+# rate, 50000 conditional branches per 100000 instructions in A, 25000 in
+# B, and starts and ends at a block border (windows = intervals,
+# difference 0).  A and B run disjoint code, so no cluster mixes them: the
+# windows of A carry the 6 A intervals' weight, 0.6, those of B 0.4,
+# whichever points SimPoint picks.  Estimate = 0.6 x 500 + 0.4 x 250 =
+# 400, the whole run's 400000 / 1000000 x 1000, exactly (in floating point
+# too: each weight k/10 times 500 or 250 rounds to k x 50 or k x 25, so any
+# split of A and B into maxk = 3 clusters sums to 400.0).
+r=$WORK/results/phases-rate
+interval=$(expect_value phases-rate INTERVAL)
+assert_eq "phases-rate: branches over the whole run (profile step)" \
+    "metric instructions $(expect_value phases-rate INSNS)
+metric conditional-branches $(expect_value phases-rate CONDITIONAL_BRANCHES)" \
+    "$(grep -e '^metric instructions' -e '^metric conditional-branches' "$r/profile/metrics/branches.txt")"
+weights=$(tail -n +2 "$r/capture/windows.tsv" | while read -r w i c wt start end diff files; do
+    [ "$start $end $diff" = "$((i * interval)) $(((i + 1) * interval)) 0.000000" ] ||
+        { echo "phases-rate: window $w is [$start, $end) difference $diff, not interval $i exactly" >&2; exit 1; }
+    phase=$(echo $(expect_value phases-rate INTERVAL_PHASES) | cut -d' ' -f$((i + 1)))
+    got=$(grep -e '^metric instructions' -e '^metric conditional-branches' \
+        "$r/capture/metrics/branches.$w.txt" | cut -d' ' -f3 | tr '\n' ' ')
+    [ "$got" = "$interval $(expect_value phases-rate INTERVAL_BRANCHES_$phase) " ] ||
+        { echo "phases-rate: window $w (phase $phase): instructions, branches '$got'" >&2; exit 1; }
+    echo "$phase $wt"
+done | awk '{ s[$1] += $2 } END { printf "A %.9g B %.9g", s["A"], s["B"] }') ||
+    fail "phases-rate: a window is not its interval, at its phase's rate"
+assert_eq "phases-rate: the windows of A weigh 0.6, of B 0.4" "A 0.6 B 0.4" "$weights"
+rate=$(expect_value phases-rate CONDITIONAL_BRANCHES_PER_1000)
+assert_eq "phases-rate: validation.tsv: whole run $rate, estimate $rate, error 0" \
+    "$rate.0 $rate.0 0.0" \
+    "$(awk -F'\t' '$2 == "conditional-branches" { print $3, $4, $5 }' "$r/capture/validation.tsv")"
+assert_eq "phases-rate: the summary's validation row" \
+    "| branches | conditional-branches | $rate | $rate | +0% |" \
+    "$(sed -n '/^### phases-rate: validation/,/^###/p' "$WORK/results/summary.md" |
+       grep '^| branches | conditional-branches |')"
 
 # The non-deterministic guest: the capture run chose other code copies
 # than the profile run (1 chance in 65536 of the same pair), so its windows
