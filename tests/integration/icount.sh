@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$TESTS_SRC/lib/lib.sh"
 
-for guest in loop stores phases syscalls; do
+for guest in loop stores phases phases-rate syscalls; do
     run out err "$QI" "$QEMU_X86_64" -instr file=icount,arg=out=count.txt \
         "$GUESTS/$guest"
     assert_eq "$guest: exit status" "$(expect_value $guest EXIT)" "$STATUS"
