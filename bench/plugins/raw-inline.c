@@ -14,11 +14,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <inttypes.h>
-#include <stdio.h>
-
 #include <glib.h>
 #include <qemu-plugin.h>
+
+#include "raw-count.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -36,25 +35,7 @@ static void vcpu_tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 static void plugin_exit(qemu_plugin_id_t id, void *p)
 {
     (void)id, (void)p;
-    qemu_plugin_u64 insns = qemu_plugin_scoreboard_u64(counts);
-    g_autoptr(GString) report = g_string_new(NULL);
-
-    g_string_append_printf(report, "insns %" PRIu64 "\n",
-                           qemu_plugin_u64_sum(insns));
-    for (int i = 0; i < qemu_plugin_num_vcpus(); i++) {
-        uint64_t n = qemu_plugin_u64_get(insns, i);
-        if (n != 0) {
-            g_string_append_printf(report, "vcpu %d %" PRIu64 "\n", i, n);
-        }
-    }
-    if (out_path == NULL) {
-        qemu_plugin_outs(report->str);
-    } else {
-        g_autoptr(GError) error = NULL;
-        if (!g_file_set_contents(out_path, report->str, report->len, &error)) {
-            fprintf(stderr, "raw-inline: %s\n", error->message);
-        }
-    }
+    raw_count_report("raw-inline", counts, out_path);
     qemu_plugin_scoreboard_free(counts);
     g_free(out_path);
 }
@@ -64,16 +45,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                                            int argc, char **argv)
 {
     (void)info;
-    for (int i = 0; i < argc; i++) {
-        g_auto(GStrv) tokens = g_strsplit(argv[i], "=", 2);
-        if (g_strcmp0(tokens[0], "out") == 0 && tokens[1] != NULL) {
-            g_free(out_path);
-            out_path = g_strdup(tokens[1]);
-        } else {
-            fprintf(stderr, "raw-inline: bad argument '%s' (expected "
-                    "out=FILE)\n", argv[i]);
-            return -1;
-        }
+    if (!raw_count_args("raw-inline", argc, argv, &out_path)) {
+        return -1;
     }
     counts = qemu_plugin_scoreboard_new(sizeof(uint64_t));
     qemu_plugin_register_vcpu_tb_trans_cb(id, vcpu_tb_trans);
