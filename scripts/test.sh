@@ -51,7 +51,11 @@ run_suite() {
     fi
 }
 run_suite qemu-7.2
-run_suite qemu-10.0 QEMU_X86_64="$qemu10/bin/qemu-x86_64" \
+# QEMU 10.0 sits between the two others (the same module as 10.2): to keep
+# CI near 25 minutes on a fresh machine, the two soaks do not run on it and
+# the shutdown matrix runs once per cell instead of three times.
+run_suite qemu-10.0 QI_SKIP_SOAKS=1 SHUTDOWN_REPS=1 \
+    QEMU_X86_64="$qemu10/bin/qemu-x86_64" \
     QEMU_AARCH64="$qemu10/bin/qemu-aarch64" \
     QEMU_SYSTEM_X86_64="$qemu10/bin/qemu-system-x86_64" \
     QEMU_STATIC_X86_64="$qemu10/static/qemu-x86_64"
