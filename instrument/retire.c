@@ -75,7 +75,7 @@ static int wanted;
 static BackendScore *current;
 #define REACHED_END (UINT64_C(1) << 63) /* above every host pointer */
 static const SignalFrame *frame;    /* user mode, when signals are seen */
-static FrameRegisters frame_registers = { -1, -1, -1 };
+static FrameRegisters frame_registers; /* see signal_registers() */
 /*
  * System mode, per vCPU: the ledger of the block an exception was raised
  * in, whose correction waits for the interrupt QEMU reports next (its
@@ -394,29 +394,41 @@ static bool fault_signal(uint64_t signo)
  * SA_SIGINFO there is no siginfo: index 0 counts as a fault.  A plain
  * call of the handler function finds a pc outside the vCPU's block.
  */
-static void handler_entered(unsigned int vcpu, void *data)
+/*
+ * The frame's registers, looked up once (any vCPU thread may be first: a
+ * handler runs after the first vCPU started, when registers are known).
+ */
+static const FrameRegisters *signal_registers(void)
 {
-    if (frame_registers.signo < 0) {
+    static gsize found;
+    if (g_once_init_enter(&found)) {
         frame_registers = (FrameRegisters){
             find_register(frame->signo_register),
             find_register(frame->info_register),
             find_register(frame->context_register),
         };
+        g_once_init_leave(&found, 1);
     }
+    return &frame_registers;
+}
+
+static void handler_entered(unsigned int vcpu, void *data)
+{
+    FrameRegisters regs = *signal_registers();
     uint64_t signo = 0, pc, info_signo, info_code;
-    if (frame_registers.signo < 0 ||
-        backend->read_register(frame_registers.signo, &signo,
+    if (regs.signo < 0 ||
+        backend->read_register(regs.signo, &signo,
                                sizeof signo) <= 0 ||
         !fault_signal(signo) ||
-        !read_u64(frame_registers.context,
+        !read_u64(regs.context,
                   frame->context_offset + frame->pc_offset, &pc)) {
         return;
     }
     const RetireLedger *l;
     long index = departure(vcpu, pc, &l);
     if (index == 0 &&
-        read_u64(frame_registers.info, frame->info_offset, &info_signo) &&
-        read_u64(frame_registers.info, frame->info_offset + 8, &info_code) &&
+        read_u64(regs.info, frame->info_offset, &info_signo) &&
+        read_u64(regs.info, frame->info_offset + 8, &info_code) &&
         (uint32_t)info_signo == (uint32_t)signo &&
         (int32_t)(uint32_t)info_code <= 0) {
         return; /* sent by a process, between blocks */
