@@ -46,18 +46,20 @@ def read_bbmap(path):
     return keys
 
 
-def read_vector(bb_path, keys, index=None):
-    """Instructions per block key of the @index-th T line of @bb_path (an
-    empty Counter if it has fewer), or of all its lines if @index is None."""
-    vector = Counter()
+def read_vectors(bb_path, keys, indexes):
+    """{index: instructions per block key} of the T lines of @bb_path whose
+    index is in @indexes, read in one pass (an empty Counter for an index
+    past its last line); with @indexes None, {None: the sum of all lines}."""
+    vectors = {i: Counter() for i in (indexes or [None])}
     with open(bb_path) as f:
         lines = (line for line in f if line.startswith("T"))
         for i, line in enumerate(lines):
-            if index is None or i == index:
+            vector = vectors.get(None if indexes is None else i)
+            if vector is not None:
                 for item in line[1:].split():
                     _, bid, count = item.split(":")
                     vector[keys[bid]] += int(count)
-    return vector
+    return vectors
 
 
 def difference(profiled, captured, interval):
@@ -75,16 +77,17 @@ def vectors_prefix(out):
 def window_differences(profile_dir, capture_dir, points, interval):
     """The difference of every window (by window index): its vector
     against its point's interval in the profile."""
-    keys = read_bbmap(os.path.join(profile_dir, "prog.bbmap"))
-    bb = os.path.join(profile_dir, "prog.0.bb")
+    # The profile's vectors can be large: its chosen lines in one pass.
+    profiled = read_vectors(os.path.join(profile_dir, "prog.0.bb"),
+                            read_bbmap(os.path.join(profile_dir, "prog.bbmap")),
+                            {p.interval for p in points})
     result = []
     for i, p in enumerate(points):
         prefix = vectors_prefix(capture_dir).replace("%w", str(i))
         if os.path.exists(prefix + ".bbmap"):
-            wkeys = read_bbmap(prefix + ".bbmap")
-            captured = read_vector(prefix + ".0.bb", wkeys)
+            captured = read_vectors(prefix + ".0.bb",
+                                    read_bbmap(prefix + ".bbmap"), None)[None]
         else:
             captured = Counter()   # the run never reached the window
-        result.append(difference(read_vector(bb, keys, p.interval), captured,
-                                 interval))
+        result.append(difference(profiled[p.interval], captured, interval))
     return result
