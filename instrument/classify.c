@@ -15,12 +15,14 @@
 #include "qemu-instr/qi.h"
 
 typedef InsnClass (*Rules)(const cs_insn *insn);
+typedef bool (*Traps)(unsigned int id);
 
 static const struct Arch {
     const char *target;     /* as QEMU names it */
     cs_arch arch;
     cs_mode mode;
     Rules rules;
+    Traps traps;
 } *arch;
 
 /* A direct transfer to @imm, or an indirect one when not @is_imm. */
@@ -122,10 +124,25 @@ static InsnClass arm64_rules(const cs_insn *insn)
     }
 }
 
+/* The exception of int3, int n, into, int1, syscall, sysenter: a trap. */
+static bool x86_traps(unsigned int id)
+{
+    return id == X86_INS_INT3 || id == X86_INS_INT || id == X86_INS_INTO ||
+           id == X86_INS_INT1 || id == X86_INS_SYSCALL ||
+           id == X86_INS_SYSENTER;
+}
+
+/* svc, hvc, smc return after themselves (brk, udf: at themselves). */
+static bool arm64_traps(unsigned int id)
+{
+    return id == ARM64_INS_SVC || id == ARM64_INS_HVC || id == ARM64_INS_SMC;
+}
+
 static const struct Arch arches[] = {
-    { "x86_64", CS_ARCH_X86, CS_MODE_64, x86_rules },
-    { "i386", CS_ARCH_X86, CS_MODE_32, x86_rules },
-    { "aarch64", CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN, arm64_rules },
+    { "x86_64", CS_ARCH_X86, CS_MODE_64, x86_rules, x86_traps },
+    { "i386", CS_ARCH_X86, CS_MODE_32, x86_rules, x86_traps },
+    { "aarch64", CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN, arm64_rules,
+      arm64_traps },
 };
 
 bool classify_set_target(const char *target_name)
@@ -200,6 +217,18 @@ InsnClass classify(const void *bytes, size_t size, uint64_t vaddr)
         cs_free(insn, 1);
     }
     return c;
+}
+
+bool classify_traps(const void *bytes, size_t size, uint64_t vaddr)
+{
+    bool traps = false;
+    Decoder *d = arch != NULL ? decoder() : NULL;
+    cs_insn *insn = NULL;
+    if (d != NULL && cs_disasm(d->handle, bytes, size, vaddr, 1, &insn) == 1) {
+        traps = insn->size == size && d->arch->traps(insn->id);
+        cs_free(insn, 1);
+    }
+    return traps;
 }
 
 size_t classify_length(const void *bytes, size_t size, uint64_t vaddr)

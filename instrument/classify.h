@@ -38,6 +38,15 @@ bool classify_known(void);
 InsnClass classify(const void *bytes, size_t size, uint64_t vaddr);
 
 /*
+ * Does the instruction of @size bytes at @bytes (at guest address @vaddr)
+ * retire when it raises its exception, a trap whose return address is the
+ * next instruction (x86 int3, int n, into, int1, syscall, sysenter;
+ * AArch64 svc, hvc, smc)?  False for every other instruction, one that
+ * does not decode, or an unknown architecture.  Thread-safe.
+ */
+bool classify_traps(const void *bytes, size_t size, uint64_t vaddr);
+
+/*
  * The length of the instruction that starts at @bytes (@size bytes
  * available, found at guest address @vaddr): 0 when the architecture is
  * unknown or the bytes do not hold a whole instruction.  Thread-safe.

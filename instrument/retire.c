@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "atfork.h"
 #include "backend.h"
+#include "classify.h"
 #include "counters.h"
 #include "vcpus.h"
 
@@ -147,34 +148,6 @@ void retire_want(void)
 /* ---------------------------------------------------------------------- */
 /* Ledgers                                                               */
 
-/*
- * Does the instruction @bytes[@n] retire when it raises its exception (a
- * trap: the return address is the next instruction), on target @target?
- * x86: int3, int N, into, int1, syscall, sysenter; AArch64: svc, hvc, smc.
- */
-static bool traps(const char *target, const uint8_t *bytes, size_t n)
-{
-    if (strcmp(target, "x86_64") == 0 || strcmp(target, "i386") == 0) {
-        size_t i = 0;
-        while (i < n && (bytes[i] == 0x66 || bytes[i] == 0x67 ||
-                         bytes[i] == 0xf2 || bytes[i] == 0xf3 ||
-                         (bytes[i] & 0xf0) == 0x40)) {
-            i++; /* prefixes (REX as well: enough for these opcodes) */
-        }
-        return (i < n && (bytes[i] == 0xcc || bytes[i] == 0xcd ||
-                          bytes[i] == 0xce || bytes[i] == 0xf1)) ||
-               (i + 1 < n && bytes[i] == 0x0f &&
-                (bytes[i + 1] == 0x05 || bytes[i + 1] == 0x34));
-    }
-    if (strcmp(target, "aarch64") == 0 && n == 4) {
-        uint32_t insn = bytes[0] | bytes[1] << 8 | bytes[2] << 16 |
-                        (uint32_t)bytes[3] << 24;
-        uint32_t low = insn & 0xffe0001f;
-        return low == 0xd4000001 || low == 0xd4000002 || low == 0xd4000003;
-    }
-    return false;
-}
-
 RetireLedger *retire_ledger_new(uint64_t vaddr, size_t n_insns,
                                 const uint64_t *insn_vaddrs,
                                 BackendInsn *const *insns,
@@ -194,7 +167,7 @@ RetireLedger *retire_ledger_new(uint64_t vaddr, size_t n_insns,
         for (size_t i = 0; i < n_insns; i++) {
             uint8_t bytes[16];
             size_t n = backend->insn_read(insns[i], bytes, sizeof bytes);
-            l->traps[i] = traps(backend->target_name, bytes, n);
+            l->traps[i] = classify_traps(bytes, n, insn_vaddrs[i]);
         }
     }
     l->counts = arena_alloc(n_counts * sizeof(BackendScore *));

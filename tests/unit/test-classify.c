@@ -128,6 +128,47 @@ START_TEST(aarch64_transfers)
 }
 END_TEST
 
+/*
+ * Which instructions retire when they raise their exception (a trap,
+ * returning after itself): the system-mode discontinuity corrections need
+ * it (instrument/retire.c).
+ */
+START_TEST(traps)
+{
+    static const struct {
+        const char *target, *what;
+        unsigned char bytes[4];
+        size_t size;
+        bool traps;
+    } cases[] = {
+        { "x86_64", "int3", { 0xcc }, 1, true },
+        { "x86_64", "int $0x80", { 0xcd, 0x80 }, 2, true },
+        { "x86_64", "int1", { 0xf1 }, 1, true },
+        { "x86_64", "syscall", { 0x0f, 0x05 }, 2, true },
+        { "x86_64", "sysenter", { 0x0f, 0x34 }, 2, true },
+        { "x86_64", "ud2", { 0x0f, 0x0b }, 2, false },
+        { "x86_64", "iretq", { 0x48, 0xcf }, 2, false },
+        { "x86_64", "mov (%rax),%rax", { 0x48, 0x8b, 0x00 }, 3, false },
+        { "x86_64", "int3, one byte short", { 0xcd }, 1, false },
+        { "i386", "into", { 0xce }, 1, true },
+        { "aarch64", "svc #0", { 0x01, 0x00, 0x00, 0xd4 }, 4, true },
+        { "aarch64", "hvc #0", { 0x02, 0x00, 0x00, 0xd4 }, 4, true },
+        { "aarch64", "smc #0", { 0x03, 0x00, 0x00, 0xd4 }, 4, true },
+        { "aarch64", "brk #0", { 0x00, 0x00, 0x20, 0xd4 }, 4, false },
+        { "aarch64", "udf #0", { 0x00, 0x00, 0x00, 0x00 }, 4, false },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert(classify_set_target(cases[i].target));
+        ck_assert_msg(classify_traps(cases[i].bytes, cases[i].size, A) ==
+                          cases[i].traps,
+                      "%s %s: traps %d", cases[i].target, cases[i].what,
+                      !cases[i].traps);
+    }
+    ck_assert(!classify_set_target("riscv64"));
+    ck_assert(!classify_traps(cases[0].bytes, cases[0].size, A));
+}
+END_TEST
+
 START_TEST(unknown_architectures)
 {
     static const unsigned char ret[] = { 0xc3 };
@@ -143,7 +184,7 @@ END_TEST
 int main(void)
 {
     const TTest *const tests[] = {
-        x86_64_transfers, i386_relative, aarch64_transfers,
+        x86_64_transfers, i386_relative, aarch64_transfers, traps,
         unknown_architectures, NULL
     };
     return run_tests("classify", tests);
