@@ -58,7 +58,7 @@ static void watch_forks(void)
 /* This thread runs no guest code again: parked, no longer in a call. */
 static void count_as_parked(void)
 {
-    quiesce_note_syscall(0, false);
+    quiesce_note_syscall(false);
     __atomic_add_fetch(&parked, 1, __ATOMIC_SEQ_CST);
 }
 
@@ -97,9 +97,8 @@ void quiesce_leave(void)
     }
 }
 
-void quiesce_note_syscall(unsigned int vcpu_index, bool now_in_syscall)
+void quiesce_note_syscall(bool now_in_syscall)
 {
-    (void)vcpu_index;
     if (this_in_syscall != now_in_syscall) {
         this_in_syscall = now_in_syscall;
         __atomic_add_fetch(&in_syscall, now_in_syscall ? 1 : -1,
@@ -116,9 +115,9 @@ bool quiesce_note_init(void)
            g_atomic_int_compare_and_exchange(&polls_needed, 0, 1);
 }
 
-void quiesce_note_exit(unsigned int vcpu_index)
+void quiesce_note_exit(void)
 {
-    quiesce_note_syscall(vcpu_index, false);
+    quiesce_note_syscall(false);
     __atomic_sub_fetch(&live, 1, __ATOMIC_SEQ_CST);
 }
 
@@ -175,7 +174,7 @@ void quiesce_stop_world(bool vcpus_run, bool on_vcpu)
     }
     stopper = true;
     /* The stopper's own system-call state does not matter any more. */
-    quiesce_note_syscall(0, false);
+    quiesce_note_syscall(false);
     stopper_vcpus = on_vcpu ? 1 : 0;
     wait_while(calls_in_flight, 0);
     if (vcpus_run && quiesce_polls_needed()) {

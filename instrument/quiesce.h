@@ -33,10 +33,10 @@ void quiesce_enter(void);
 void quiesce_leave(void);
 
 /*
- * vCPU @vcpu_index is (@in_syscall) or is no longer in a system call: it
- * runs no guest code meanwhile.  Called by the system-call hooks.
+ * The calling vCPU thread is (@in_syscall) or is no longer in a system
+ * call: it runs no guest code meanwhile.  Called by the system-call hooks.
  */
-void quiesce_note_syscall(unsigned int vcpu_index, bool in_syscall);
+void quiesce_note_syscall(bool in_syscall);
 
 /*
  * A vCPU starts.  Returns true when new blocks need a poll from now on
@@ -44,8 +44,8 @@ void quiesce_note_syscall(unsigned int vcpu_index, bool in_syscall);
  */
 bool quiesce_note_init(void);
 
-/* vCPU @vcpu_index is gone: it will not run again (on its own thread). */
-void quiesce_note_exit(unsigned int vcpu_index);
+/* The calling vCPU thread's vCPU is gone: it will not run again. */
+void quiesce_note_exit(void);
 
 /*
  * Start block @tb with a poll, if vCPUs must be stopped at blocks (QEMU

@@ -74,7 +74,7 @@ static void runtime_vcpu_init(unsigned int vcpu_index)
 static void runtime_vcpu_exit(unsigned int vcpu_index)
 {
     events_vcpu_exit(vcpu_index);
-    quiesce_note_exit(vcpu_index);
+    quiesce_note_exit();
 }
 
 /*
@@ -101,7 +101,7 @@ static void gated_syscall(unsigned int v, int64_t num, uint64_t a1,
 {
     quiesce_enter();
     events_syscall(v, num, a1, a2, a3, a4, a5, a6, a7, a8);
-    quiesce_note_syscall(v, true);
+    quiesce_note_syscall(true);
     quiesce_leave();
 }
 
@@ -116,7 +116,7 @@ static void gated_discontinuity(unsigned int v, QIDiscontinuity kind,
 static void gated_syscall_ret(unsigned int v, int64_t num, int64_t ret)
 {
     quiesce_enter();
-    quiesce_note_syscall(v, false);
+    quiesce_note_syscall(false);
     events_syscall_ret(v, num, ret);
     quiesce_leave();
 }
