@@ -22,7 +22,10 @@
  *
  * Arguments: out=PATH (required).  vCPU N writes PATH with ".N" inserted
  * before its compression suffix: out=t.champsim.xz gives t.champsim.0.xz,
- * t.champsim.1.xz, ...  "%w" and "%p" in PATH as for every output.
+ * t.champsim.1.xz, ...  "%w" and "%p" in PATH as for every output; with
+ * "%p", each process the guest forks is traced into files of its own, from
+ * its first instruction after the fork (without it, children are not
+ * traced, and the run says so).
  * Guests: x86_64 and aarch64.
  *
  * SPDX-License-Identifier: MIT
@@ -223,6 +226,25 @@ static void vcpu_exited(QICPU vcpu)
     }
 }
 
+/*
+ * In a forked child: the parent's traces (their files already closed
+ * unwritten) and pending records are the parent's; trace the child into
+ * files of its own.
+ */
+static int forked(QICPU vcpu)
+{
+    if (strstr(out_path, "%p") == NULL) {
+        return -1; /* the child would write the parent's files */
+    }
+    for (unsigned int i = 0; i < qi_vcpu_max(); i++) {
+        if (vcpus[i] != NULL) {
+            trace_writer_discard(vcpus[i]->trace);
+            g_clear_pointer(&vcpus[i], g_free);
+        }
+    }
+    return vcpu_new(qi_cpu_index(vcpu)) != NULL ? 0 : -1;
+}
+
 QI_EXPORT int qi_init(int argc, const char **argv)
 {
     static const char *const keys[] = { "out", NULL };
@@ -250,6 +272,7 @@ QI_EXPORT int qi_init(int argc, const char **argv)
     qi_event_set_guest_insn_before_trans(insn_translated);
     qi_event_set_guest_cpu_exit(vcpu_exited);
     qi_event_set_flush(flushed);
+    qi_event_set_guest_fork_child(forked);
     return 0;
 }
 

@@ -47,6 +47,16 @@ const char *champsim_suffix(const char *path)
                                                             : path + n;
 }
 
+/* Free @w's compressor state (after a failed start, none is held). */
+static void end_compressor(TraceWriter *w)
+{
+    if (w->kind == XZ) {
+        lzma_end(&w->xz);
+    } else if (w->kind == GZ) {
+        deflateEnd(&w->gz);
+    }
+}
+
 TraceWriter *trace_writer_open(const char *path)
 {
     TraceWriter *w = calloc(1, sizeof(*w));
@@ -73,11 +83,7 @@ TraceWriter *trace_writer_open(const char *path)
     if ((w->f = qi_open_output(path)) != NULL) {
         return w;
     }
-    if (w->kind == XZ) {
-        lzma_end(&w->xz);
-    } else if (w->kind == GZ) {
-        deflateEnd(&w->gz);
-    }
+    end_compressor(w);
 fail:
     free(w->path);
     free(w);
@@ -139,13 +145,14 @@ bool trace_writer_write(TraceWriter *w, const void *buf, size_t n)
 int trace_writer_close(TraceWriter *w)
 {
     bool ok = w->kind == RAW || run_compressor(w, NULL, 0, true);
-    if (w->kind == XZ) {
-        lzma_end(&w->xz);
-    } else if (w->kind == GZ) {
-        deflateEnd(&w->gz);
-    }
     int status = qi_close_output(w->f); /* reports a write error */
+    trace_writer_discard(w);
+    return ok ? status : -1;
+}
+
+void trace_writer_discard(TraceWriter *w)
+{
+    end_compressor(w);
     free(w->path);
     free(w);
-    return ok ? status : -1;
 }

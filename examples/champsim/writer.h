@@ -37,4 +37,11 @@ bool trace_writer_write(TraceWriter *w, const void *buf, size_t n);
  */
 int trace_writer_close(TraceWriter *w);
 
+/**
+ * trace_writer_discard() - free @w without writing or closing its file:
+ * in a forked child, whose streams the runtime has already closed unwritten
+ * (they are the parent's).
+ */
+void trace_writer_discard(TraceWriter *w);
+
 #endif /* QI_CHAMPSIM_WRITER_H */

@@ -101,6 +101,37 @@ assert_eq "threads: records per vCPU = icount's instructions, 0 misclassified" \
             $1 == "misclassified" { print v, n, $2 }'
        done)"
 
+# Forks: with "%p", each process its own trace from its first instruction
+# after the fork: the parent's INSNS, each child's CHILD_INSNS (test; jz
+# child, taken; the 3 instructions at child), as icount counts them.
+# Without "%p", children are not traced, and the run says so per child.
+run out err "$QI" "$QEMU_X86_64" -instr file=champsim,arg=out=f.%p.gz \
+    -instr file=icount,arg=out=fi.%p "$GUESTS/forks"
+assert_eq "forks: exit status" "$(expect_value forks EXIT) " "$STATUS $(cat err)"
+assert_eq "forks: a trace per process, records = icount's instructions" \
+    "$(for f in fi.*; do echo "$(sed -n 's/^insns //p' "$f") 0"; done | sort)" \
+    "$(for f in f.*.0.gz; do
+        "$DECODE" "$f" | awk '$1 == "instructions" { n = $2 }
+            $1 == "misclassified" { print n, $2 }'
+       done | sort)"
+fork_one=$(symbol_address "$GUESTS/forks" fork_one)
+child=$(symbol_address "$GUESTS/forks" child)
+# mov $57,%eax (5 bytes) and syscall (2) precede the child's first one.
+child_trace=$(printf '0x%x not-branch 0\n0x%x conditional 1\n%s not-branch 0\n0x%x not-branch 0\n0x%x not-branch 0' \
+    $((fork_one + 7)) $((fork_one + 10)) "$child" $((child + 5)) $((child + 10)))
+for f in f.*.0.gz; do
+    "$DECODE" --text "$f" | awk '{ sub("taken=", "", $4); print $1, $2, $4 }' > "$f.text"
+done
+assert_eq "forks: $(expect_value forks CHILDREN) children's traces, each its 5 records exactly" \
+    "$(expect_value forks CHILDREN)" \
+    "$(for f in f.*.0.gz.text; do [ "$(cat "$f")" = "$child_trace" ] && echo; done | wc -l)"
+run out err "$QI" "$QEMU_X86_64" -instr file=champsim,arg=out=nf.gz "$GUESTS/forks"
+assert_eq "forks without %p: the parent's trace alone" \
+    "0 nf.0.gz instructions $(expect_value forks INSNS)" \
+    "$STATUS $(ls nf.*) $("$DECODE" nf.0.gz | grep '^instructions')"
+assert_eq "forks without %p: a line per child" "$(expect_value forks CHILDREN)" \
+    "$(grep -c "champsim.so) disabled: switched off in the guest's child process [0-9]* (its guest_fork_child handler declined)$" err)"
+
 # Windows: a trace per window, as many records as icount counts there.
 w=window=1000:2000,window=2500:3000
 run out err "$QI" "$QEMU_X86_64" -instr "file=champsim,$w,arg=out=w.%w.xz" \
