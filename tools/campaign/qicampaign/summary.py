@@ -91,28 +91,42 @@ def _gnuplot(c, script, png):
 
 
 def validation_plot(c, w, table):
-    """OUTPUT/WORKLOAD/validation.png: each metric's whole-program value
-    and simulation-point estimate (per 1000 instructions), side by side.
-    Returns its path relative to OUTPUT, or None if it failed."""
+    """OUTPUT/WORKLOAD/validation.png: above, each metric's whole-program
+    value and simulation-point estimate (per 1000 instructions) side by
+    side, on a logarithmic axis (metrics differ by orders of magnitude);
+    below, the estimate's relative error per metric, where small metrics'
+    errors show too.  Returns its path relative to OUTPUT, or None if it
+    failed."""
     wdir = state.workload_dir(c, w)
     data = os.path.join(wdir, "validation.dat")
     png = os.path.join(wdir, "validation.png")
-    write_file(data, "".join(f'"{lib} {name}" {whole!r} {est!r}\n'
-                             for lib, name, whole, est, _ in table))
+    # gnuplot skips NaN (an error undefined: the whole-program value is 0)
+    # and, on the logarithmic axis, values of 0.
+    write_file(data, "".join(
+        f'"{lib} {name}" {whole!r} {est!r} '
+        f'{"NaN" if err is None else repr(100 * err)}\n'
+        for lib, name, whole, est, err in table))
     title = _gnuplot_string(w.name + ": whole program vs simulation points")
     out, dat = _gnuplot_string(png + ".tmp"), _gnuplot_string(data)
-    script = f"""set terminal png size 1000,400
+    script = f"""set terminal png size 1000,700
 set output {out}
-set title {title} noenhanced
-set ylabel 'per 1000 instructions'
+set multiplot layout 2,1 title {title} noenhanced
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set xtics rotate by -30 noenhanced
-set yrange [0:*]
 set key below
+set lmargin 14
+set ylabel 'per 1000 instructions'
+set logscale y
 plot {dat} using 2:xtic(1) title 'whole program', \\
      {dat} using 3 title 'weighted simulation points'
+unset logscale y
+set ylabel 'relative error (%)'
+set yrange [*:*]
+plot {dat} using 4:xtic(1) title 'estimate vs whole program' linecolor 3, \\
+     {dat} using 0:4:(sprintf('%+.3g%%', $4)) with labels offset 0,0.7 notitle
+unset multiplot
 """
     return _gnuplot(c, script, png)
 
