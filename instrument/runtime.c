@@ -25,6 +25,7 @@
 #include "control.h"
 #include "events.h"
 #include "finish.h"
+#include "layout.h"
 #include "lifecycle.h"
 #include "loader.h"
 #include "monitors.h"
@@ -239,6 +240,9 @@ int qi_runtime_install(const Backend *module_backend, int argc,
         startup_failure("cannot initialise libltdl");
     }
     backend->start(&hooks);
+    if (!backend->system_emulation) {
+        layout_hold();
+    }
     for (guint i = 0; i < opts->libraries->len; i++) {
         if (library_load(g_ptr_array_index(opts->libraries, i), &error) ==
             NULL) {
@@ -253,6 +257,7 @@ int qi_runtime_install(const Backend *module_backend, int argc,
         startup_failure(error->message);
     }
     runtime_options_free(opts);
+    layout_release();
     callbacks_sync();
     return 0;
 }

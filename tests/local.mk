@@ -194,6 +194,7 @@ INTEGRATION_TESTS = \
 	tests/integration/discontinuities.sh \
 	tests/integration/memtrace.sh tests/integration/write-errors.sh \
 	tests/integration/champsim.sh tests/integration/champsim-real.sh \
+	tests/integration/layout.sh \
 	tests/integration/opcodes.sh \
 	tests/integration/hotblocks.sh \
 	tests/integration/aarch64.sh \

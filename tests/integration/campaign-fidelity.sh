@@ -162,7 +162,7 @@ assert_eq "random: the summary says why, with the likely causes" \
 - the time (clock reads, timeouts)
 - random numbers (getrandom, /dev/urandom)
 - hash randomisation (Python's PYTHONHASHSEED: fixed to 0 by qi-campaign; other runtimes have their own seeds)
-- memory addresses (QEMU 9 and later map the guest's memory where the host's mmap puts it, which moves with the libraries each step loads: Python, for one, then runs other code)
+- memory addresses (QEMU 9 and later map the guest's memory where the host's mmap puts it: a library loaded over QMP, or address randomisation, moves it, and programs such as Python then run other code)
 - inputs or files that changed between the steps" \
     "$(sed -n '/^\*\*random is not reproducible/,/^- inputs/p' "$WORK/results/summary.md" |
        sed 's/ in [0-9]* of [0-9]* windows/ in N of N windows/; s/fidelity-threshold): .*/fidelity-threshold)/')"

@@ -18,8 +18,9 @@ CAUSES = ("threads (their interleaving differs from run to run)",
           "hash randomisation (Python's PYTHONHASHSEED: {seed}; other "
           "runtimes have their own seeds)",
           "memory addresses (QEMU 9 and later map the guest's memory where "
-          "the host's mmap puts it, which moves with the libraries each "
-          "step loads: Python, for one, then runs other code)",
+          "the host's mmap puts it: a library loaded over QMP, or address "
+          "randomisation, moves it, and programs such as Python then run "
+          "other code)",
           "inputs or files that changed between the steps")
 
 
