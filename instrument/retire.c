@@ -84,6 +84,8 @@ static FrameRegisters frame_registers; /* see signal_registers() */
  * start).
  */
 static uintptr_t *exception_in;
+/* System mode on AArch64: an exception is reported once (x86-64: twice). */
+static bool exception_reported_once;
 
 static GMutex handlers_lock;
 ATFORK_GUARD(handlers_lock)
@@ -122,6 +124,7 @@ bool retire_init(RetireNotify fn, char **why)
     current = backend->score_new();
     if (backend->system_emulation) {
         exception_in = g_new0(uintptr_t, backend->max_vcpus);
+        exception_reported_once = strcmp(backend->target_name, "aarch64") == 0;
     }
     /* The exact mode is for QEMUs where faults go unseen. */
     per_insn = per_insn && !(seen & (backend->system_emulation
@@ -260,10 +263,13 @@ static void leave_at(unsigned int vcpu, const RetireLedger *l, long index,
 }
 
 /*
- * System mode (measured on x86-64, docs/discontinuities.md): an exception
+ * System mode (measured, docs/discontinuities.md).  On x86-64 an exception
  * is reported twice, as an exception whose from_pc is the block's start
  * when a helper raised it, then as an interrupt whose from_pc is the
- * faulting (or trapping) instruction.  A true interrupt is taken between
+ * faulting (or trapping) instruction.  On AArch64 it is reported once, as
+ * an exception whose from_pc is the instruction that did not retire (a
+ * faulting access, brk, udf) or, after a trap (svc, hvc, smc), the
+ * instruction after it, outside the block.  A true interrupt is taken between
  * blocks: its from_pc is the next block's start, which may be the block
  * just run (a loop), so its index 0 takes nothing back.  A host call
  * completes.  In user mode the callbacks take nothing back: memory faults
@@ -274,6 +280,13 @@ static void system_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
                                  uint64_t from_pc)
 {
     uintptr_t slot = (uintptr_t)peek_current(vcpu);
+    if (kind == QI_DISCON_EXCEPTION && exception_reported_once) {
+        const RetireLedger *l;
+        long index = departure(vcpu, from_pc, &l);
+        forget_current(vcpu);
+        leave_at(vcpu, l, index, false);
+        return;
+    }
     if (kind == QI_DISCON_EXCEPTION) {
         exception_in[vcpu] = slot;
         return;

@@ -63,7 +63,7 @@ static void start(FakeFamily family, bool system)
 }
 
 /*
- * System mode: an exception at a block's third instruction, reported as
+ * System mode, x86-64: an exception at a block's third instruction, reported as
  * QEMU 10.2 does on x86 when a helper raises it (the exception names the
  * block's start, the interrupt that follows names the faulting
  * instruction): the two before it retired, the count is taken back to
@@ -73,6 +73,7 @@ static void start(FakeFamily family, bool system)
  */
 START_TEST(test_exception_mid_block)
 {
+    fake_set_x86();
     start(FAKE_V2, true);
     ck_assert_uint_eq(qi_sees_discontinuities(),
                       QI_SEEN_EXCEPTIONS | QI_SEEN_RESUMES);
@@ -96,6 +97,7 @@ END_TEST
 /* A fault at the first instruction: nothing of the block retired. */
 START_TEST(test_exception_first_insn)
 {
+    fake_set_x86();
     start(FAKE_V2, true);
     FakeTB *b = fake_translate(0x2000, 4);
     fake_exec_until(b, 0, 0);
@@ -107,10 +109,11 @@ START_TEST(test_exception_first_insn)
 }
 END_TEST
 
-/* A trap (svc, last in its block) retires: nothing is taken back. */
+/* x86-64: a trap (int, last in its block) retires: nothing is taken back. */
 START_TEST(test_trap_retires)
 {
     fake_set_svc(0x6008);
+    fake_set_x86();
     start(FAKE_V2, true);
     fake_run(0, 0x6000, 3);
     fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x6008, 0x6008);
@@ -118,6 +121,40 @@ START_TEST(test_trap_retires)
     ck_assert_uint_eq(counter_get(insns, 0), 3);
     ck_assert_str_eq(heard->str, "event 0 2 0x6008 0x6008; "
                                  "event 0 1 0x6008 0x9000; ");
+}
+END_TEST
+
+/*
+ * System mode, AArch64 (as QEMU 10.2 reports it): one exception report,
+ * naming the instruction that did not retire, and no interrupt after it.
+ * brk last in its block: the instructions before it retired.  A load
+ * faulting mid-block: it and the rest are taken back.  A load faulting
+ * first in its block: nothing retired.  svc retires: from_pc is the
+ * instruction after it, outside the block, and nothing is taken back.
+ */
+START_TEST(test_aarch64_exceptions)
+{
+    fake_set_svc(0x6008);
+    start(FAKE_V2, true);
+    fake_run(0, 0x1000, 3);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x1008, 0x9200);
+    ck_assert_uint_eq(counter_get(insns, 0), 2);
+    FakeTB *b = fake_translate(0x2000, 5);
+    fake_exec_until(b, 0, 2);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x2008, 0x9200);
+    ck_assert_uint_eq(counter_get(insns, 0), 2 + 2);
+    b = fake_translate(0x3000, 4);
+    fake_exec_until(b, 0, 0);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x3000, 0x9200);
+    ck_assert_uint_eq(counter_get(insns, 0), 4);
+    fake_run(0, 0x6000, 3);
+    fake_discontinuity(0, QI_DISCON_EXCEPTION, 0x600c, 0x9200);
+    ck_assert_uint_eq(counter_get(insns, 0), 4 + 3);
+    ck_assert_str_eq(heard->str,
+                     "left 0 0x1000 2; event 0 2 0x1008 0x9200; "
+                     "left 0 0x2000 2; event 0 2 0x2008 0x9200; "
+                     "left 0 0x3000 0; event 0 2 0x3000 0x9200; "
+                     "event 0 2 0x600c 0x9200; ");
 }
 END_TEST
 
@@ -155,6 +192,7 @@ END_TEST
  */
 START_TEST(test_once_per_block)
 {
+    fake_set_x86();
     start(FAKE_V2, true);
     fake_vcpu_init(1);
     FakeTB *b = fake_translate(0x2000, 4);
@@ -237,6 +275,7 @@ Suite *retire_suite(void)
     tcase_add_test(tc, test_exception_mid_block);
     tcase_add_test(tc, test_exception_first_insn);
     tcase_add_test(tc, test_trap_retires);
+    tcase_add_test(tc, test_aarch64_exceptions);
     tcase_add_test(tc, test_interrupts);
     tcase_add_test(tc, test_once_per_block);
     tcase_add_test(tc, test_user_mode_callbacks);

@@ -40,6 +40,7 @@ static struct {
     uint64_t executed[FAKE_MAX_VCPUS];
     unsigned int system_vcpus; /* 0: user mode */
     uint64_t svc_vaddr;        /* 0: none */
+    bool x86;                  /* x86-64 instead of AArch64 */
     GHashTable *blocks; /* vaddr -> FakeTB * */
 } fake;
 
@@ -126,13 +127,20 @@ static size_t insn_size(const BackendInsn *insn)
     return FAKE_INSN_SIZE;
 }
 
-/* Every instruction is AArch64's NOP. */
+/*
+ * Every instruction is a 4-byte NOP but the trap of fake_set_svc(): on
+ * AArch64 `nop` and `svc #0`, on x86-64 `nopl (%rax)` and `int $0x80`
+ * (with two ds prefixes).
+ */
 static size_t insn_read(const BackendInsn *insn, void *dest, size_t size)
 {
-    static const uint8_t nop[FAKE_INSN_SIZE] = { 0x1f, 0x20, 0x03, 0xd5 };
-    static const uint8_t svc[FAKE_INSN_SIZE] = { 0x01, 0x00, 0x00, 0xd4 };
-    size_t n = MIN(size, sizeof(nop));
-    memcpy(dest, insn->vaddr == fake.svc_vaddr ? svc : nop, n);
+    static const uint8_t nop[2][FAKE_INSN_SIZE] = {
+        { 0x1f, 0x20, 0x03, 0xd5 }, { 0x0f, 0x1f, 0x40, 0x00 } };
+    static const uint8_t trap[2][FAKE_INSN_SIZE] = {
+        { 0x01, 0x00, 0x00, 0xd4 }, { 0x3e, 0x3e, 0xcd, 0x80 } };
+    size_t n = MIN(size, (size_t)FAKE_INSN_SIZE);
+    memcpy(dest, insn->vaddr == fake.svc_vaddr ? trap[fake.x86] : nop[fake.x86],
+           n);
     return n;
 }
 
@@ -286,7 +294,7 @@ static Backend backend_v2 = {
 /* The operations both families have. */
 static void fill_common(Backend *b)
 {
-    b->target_name = "aarch64";
+    b->target_name = fake.x86 ? "x86_64" : "aarch64";
     b->system_emulation = fake.system_vcpus > 0;
     b->max_vcpus = fake.system_vcpus;
     b->start = start;
@@ -313,6 +321,11 @@ void fake_set_system_mode(unsigned int max_vcpus)
 {
     g_assert(max_vcpus <= FAKE_MAX_VCPUS);
     fake.system_vcpus = max_vcpus;
+}
+
+void fake_set_x86(void)
+{
+    fake.x86 = true;
 }
 
 void fake_set_svc(uint64_t vaddr)

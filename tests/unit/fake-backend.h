@@ -66,9 +66,12 @@ typedef struct FakeTB FakeTB;
  */
 void fake_set_system_mode(unsigned int max_vcpus);
 
+/* Before fake_install(): emulate QEMU for x86-64 guests (AArch64 otherwise). */
+void fake_set_x86(void);
+
 /*
- * Before translating it: the instruction at @vaddr is AArch64 `svc #0`
- * (a trap) instead of a nop.
+ * Before translating it: the instruction at @vaddr is a trap instead of a
+ * nop (AArch64 `svc #0`, x86-64 `int $0x80`).
  */
 void fake_set_svc(uint64_t vaddr);
 
