@@ -15,6 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 	QI='$(abs_top_builddir)/tools/qemu-instr'; \
 	QEMU_X86_64='$(QEMU_X86_64)'; QEMU_AARCH64='$(QEMU_AARCH64)'; \
 	QEMU_SYSTEM_X86_64='$(QEMU_SYSTEM_X86_64)'; \
+	QEMU_SYSTEM_AARCH64='$(QEMU_SYSTEM_AARCH64)'; \
 	QEMU_STATIC_X86_64='$(QEMU_STATIC_X86_64)'; \
 	GUESTS='$(abs_top_builddir)/tests/guests'; \
 	GUEST_SRC='$(abs_top_srcdir)/tests/guests'; \
@@ -22,7 +23,7 @@ AM_TESTS_ENVIRONMENT = \
 	TESTLIBS='$(abs_top_builddir)/tests/libs/.libs'; \
 	MODULES='$(abs_top_builddir)/instrument/.libs'; \
 	CC='$(CC)'; AARCH64_CC='$(AARCH64_CC)'; \
-	export QI QEMU_X86_64 QEMU_AARCH64 QEMU_SYSTEM_X86_64 QEMU_STATIC_X86_64 GUESTS GUEST_SRC \
+	export QI QEMU_X86_64 QEMU_AARCH64 QEMU_SYSTEM_X86_64 QEMU_SYSTEM_AARCH64 QEMU_STATIC_X86_64 GUESTS GUEST_SRC \
 		TESTS_SRC TESTLIBS MODULES CC AARCH64_CC;
 
 # --------------------------------------------------------------------------

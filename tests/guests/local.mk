@@ -14,17 +14,20 @@ AARCH64_GUESTS = tests/guests/loop-aarch64 tests/guests/stores-aarch64 \
 KERNELS = tests/guests/kernel.elf tests/guests/kernel-faults.elf
 GUESTS = $(X86_GUESTS) tests/guests/threads $(KERNELS) \
 	tests/guests/branches-i386
+AARCH64_KERNELS = tests/guests/kernel-faults-aarch64.elf
 if HAVE_AARCH64_CC
-GUESTS += $(AARCH64_GUESTS)
+GUESTS += $(AARCH64_GUESTS) $(AARCH64_KERNELS)
 endif
 check_DATA = $(GUESTS)
 CLEANFILES += $(X86_GUESTS) $(AARCH64_GUESTS) tests/guests/threads \
-	$(KERNELS) tests/guests/branches-i386
+	$(KERNELS) $(AARCH64_KERNELS) tests/guests/branches-i386
 EXTRA_DIST += $(X86_GUESTS:=.S) $(AARCH64_GUESTS:=.S) \
 	$(X86_GUESTS:=.expect) $(AARCH64_GUESTS:=.expect) \
 	tests/guests/threads.c tests/guests/threads.expect \
 	$(KERNELS:.elf=.S) $(KERNELS:.elf=.expect) tests/guests/kernel.ld \
-	tests/guests/branches-i386.S tests/guests/branches-i386.expect
+	tests/guests/branches-i386.S tests/guests/branches-i386.expect \
+	$(AARCH64_KERNELS:.elf=.S) $(AARCH64_KERNELS:.elf=.expect) \
+	tests/guests/kernel-aarch64.ld
 
 $(X86_GUESTS): tests/guests/%: tests/guests/%.S
 	@$(MKDIR_P) tests/guests
@@ -39,6 +42,10 @@ $(KERNELS): tests/guests/%.elf: tests/guests/%.S tests/guests/kernel.ld
 	@$(MKDIR_P) tests/guests
 	$(AM_V_CCAS)$(CC) -m32 -nostdlib -static \
 		-Wl,-T,$(srcdir)/tests/guests/kernel.ld -Wl,--build-id=none -o $@ $<
+$(AARCH64_KERNELS): tests/guests/%.elf: tests/guests/%.S tests/guests/kernel-aarch64.ld
+	@$(MKDIR_P) tests/guests
+	$(AM_V_CCAS)$(AARCH64_CC) -nostdlib -static \
+		-Wl,-T,$(srcdir)/tests/guests/kernel-aarch64.ld -Wl,--build-id=none -o $@ $<
 tests/guests/branches-i386: tests/guests/branches-i386.S
 	@$(MKDIR_P) tests/guests
 	$(AM_V_CCAS)$(CC) -m32 -nostdlib -static -o $@ $<

@@ -136,4 +136,27 @@ if [ -n "$QEMU_SYSTEM_X86_64" ]; then
     assert_eq "kernel-faults: bbv's kernel instructions, $what" "$n" \
         "$(kernel_count)"
 fi
+
+# AArch64 system mode (docs/discontinuities.md): one exception report per
+# exception, naming the instruction that did not retire (after svc, the
+# next one).  Only where QEMU_SYSTEM_AARCH64 names a QEMU 10.1 or later
+# (CI builds none: by hand, with QEMU 10.2's aarch64-softmmu).
+if [ -n "${QEMU_SYSTEM_AARCH64:-}" ] && [ -f "$GUESTS/kernel-faults-aarch64.elf" ]; then
+    set -- $(qemu_version "$QEMU_SYSTEM_AARCH64")
+    if [ "$1" -gt 10 ] || { [ "$1" -eq 10 ] && [ "$2" -ge 1 ]; }; then
+        run out err timeout 120 "$QI" "$QEMU_SYSTEM_AARCH64" \
+            -instr file=icount,arg=out=a64.icount \
+            -instr file=bbv,arg=out=a64,arg=interval=1G,arg=partial=on \
+            -M virt -cpu cortex-a57 -display none -nodefaults \
+            -kernel "$GUESTS/kernel-faults-aarch64.elf"
+        assert_eq "kernel-faults-aarch64: exit status" \
+            "$(expect_value kernel-faults-aarch64 EXIT) " "$STATUS $(cat err)"
+        retired=$(expect_value kernel-faults-aarch64 RETIRED)
+        assert_eq "kernel-faults-aarch64: icount = instructions retired" \
+            "insns $retired" "$(head -n 1 a64.icount)"
+        assert_eq "kernel-faults-aarch64: bbv's vectors = instructions retired" \
+            "$retired" "$(awk -F: '/^T/ { for (i = 3; i <= NF; i += 2) s += $i }
+                                    END { print s }' a64.0.bb)"
+    fi
+fi
 done_testing
