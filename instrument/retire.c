@@ -25,7 +25,7 @@ struct RetireLedger {
     uint64_t vaddr;
     size_t n_insns;
     uint64_t *insn_vaddrs;
-    bool *traps;                /* system mode: retires where it traps */
+    bool *traps;                /* x86 system mode: retires where it traps */
     BackendInsn *last;          /* during its translation only */
     size_t n_counts, n_calls;   /* filled so far */
     BackendScore **counts;
@@ -165,7 +165,8 @@ RetireLedger *retire_ledger_new(uint64_t vaddr, size_t n_insns,
     l->insn_vaddrs = arena_alloc(n_insns * sizeof(uint64_t));
     memcpy(l->insn_vaddrs, insn_vaddrs, n_insns * sizeof(uint64_t));
     l->last = insns[n_insns - 1];
-    if (backend->system_emulation) {
+    if (backend->system_emulation && !exception_reported_once) {
+        /* Read at the interrupt after an exception (x86-64's pattern). */
         l->traps = arena_alloc(n_insns * sizeof(bool));
         for (size_t i = 0; i < n_insns; i++) {
             uint8_t bytes[16];
@@ -280,15 +281,8 @@ static void system_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
                                  uint64_t from_pc)
 {
     uintptr_t slot = (uintptr_t)peek_current(vcpu);
-    if (kind == QI_DISCON_EXCEPTION && exception_reported_once) {
-        const RetireLedger *l;
-        long index = departure(vcpu, from_pc, &l);
-        forget_current(vcpu);
-        leave_at(vcpu, l, index, false);
-        return;
-    }
-    if (kind == QI_DISCON_EXCEPTION) {
-        exception_in[vcpu] = slot;
+    if (kind == QI_DISCON_EXCEPTION && !exception_reported_once) {
+        exception_in[vcpu] = slot; /* corrected at the interrupt to come */
         return;
     }
     bool after_exception = exception_in[vcpu] != 0 &&
@@ -299,6 +293,8 @@ static void system_discontinuity(unsigned int vcpu, QIDiscontinuity kind,
     forget_current(vcpu);
     if (kind == QI_DISCON_HOSTCALL) {
         leave_at(vcpu, l, index, true);
+    } else if (kind == QI_DISCON_EXCEPTION) { /* AArch64's one report */
+        leave_at(vcpu, l, index, false);
     } else if (after_exception) {
         leave_at(vcpu, l, index, index >= 0 && l->traps[index]);
     } else if (index > 0) {
