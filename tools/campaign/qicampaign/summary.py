@@ -102,10 +102,11 @@ def validation_plot(c, w, table):
     data = os.path.join(wdir, "validation.dat")
     png = os.path.join(wdir, "validation.png")
     # gnuplot skips NaN (an error undefined: the whole-program value is 0)
-    # and, on the logarithmic axis, values of 0.
+    # and, on the logarithmic axis, values of 0.  The bars' labels are the
+    # summary table's relative errors.
     write_file(data, "".join(
         f'"{lib} {name}" {whole!r} {est!r} '
-        f'{"NaN" if err is None else repr(100 * err)}\n'
+        f'{"NaN" if err is None else repr(100 * err)} "{_error_cell(err)}"\n'
         for lib, name, whole, est, err in table))
     title = _gnuplot_string(w.name + ": whole program vs simulation points")
     out, dat = _gnuplot_string(png + ".tmp"), _gnuplot_string(data)
@@ -126,7 +127,7 @@ unset logscale y
 set ylabel 'relative error (%)'
 set yrange [*:*]
 plot {dat} using 4:xtic(1) title 'estimate vs whole program' linecolor 3, \\
-     {dat} using 0:4:(sprintf('%+.3g%%', $4)) with labels offset 0,0.7 notitle
+     {dat} using 0:4:5 with labels offset 0,0.7 notitle
 unset multiplot
 """
     return _gnuplot(c, script, png)
@@ -136,8 +137,11 @@ def _percent(fraction):
     return f"{100 * fraction:.3g}%"
 
 
-def _signed_percent(fraction):
-    """A relative error: three significant digits, never an exponent."""
+def _error_cell(fraction):
+    """A relative error: three significant digits, never an exponent
+    (None, undefined: a dash)."""
+    if fraction is None:
+        return "–"
     p = 100 * fraction
     return f"{p:+.0f}%" if abs(p) >= 100 else f"{p:+.3g}%"
 
@@ -180,7 +184,7 @@ def validation_lines(c, w, table):
              "simulation points | relative error |", "|---|---|---|---|---|"]
     for lib, name, whole, est, err in table:
         lines.append(f"| {lib} | {name} | {whole:.6g} | {est:.6g} | "
-                     + ("–" if err is None else _signed_percent(err)) + " |")
+                     + _error_cell(err) + " |")
     plot_path = validation_plot(c, w, table)
     if plot_path:
         lines += ["", f"![validation of {w.name}]({plot_path})"]
